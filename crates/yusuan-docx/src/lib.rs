@@ -1,0 +1,4 @@
+//! yusuan-docx: stage crate, see the crate description.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]

@@ -1,0 +1,44 @@
+//! Shared types of the yusuan pipeline.
+//!
+//! Every stage reads and writes these types and nothing else of its siblings:
+//! the readers (`yusuan-pdf`, `yusuan-docx`) produce a [`SourceDocument`] of
+//! [`Page`]s (positioned [`Glyph`]s and ruling [`Segment`]s) or native
+//! [`Block`]s; `yusuan-layout` turns them into logical [`Table`]s;
+//! `yusuan-normalize` turns cell text into [`Quantity`]s; `yusuan-records`
+//! fills [`Records`], [`Meta`] and [`Fact`]s; `yusuan-audit` adds
+//! [`Finding`]s; the CLI serializes the [`Document`].
+//!
+//! The serialized field names of the output types are fixed by
+//! `../shared/CONTRACT.md` (schema version [`SCHEMA_VERSION`]); fields that the
+//! contract does not name are documented as extensions where they are declared.
+//!
+//! # Conventions
+//! - Geometry is in PDF points with the origin at the **top-left** of the
+//!   page's crop box, y growing downwards, after the page rotation is applied.
+//! - Money is never held in a float: amounts are [`rust_decimal::Decimal`],
+//!   serialized as exact JSON numbers.
+//! - Pages count from 1, rows and columns from 0.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod diag;
+mod document;
+mod geometry;
+mod page;
+mod quantity;
+mod records;
+mod table;
+
+pub use diag::{Diagnostic, Severity, Stage};
+pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
+pub use geometry::{BBox, Orientation, Segment};
+pub use page::{Block, Glyph, NativeCell, NativeTable, Page, SourceDocument, SourceFormat};
+pub use quantity::{Op, Quantity, QuantityKind};
+pub use records::{
+    BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
+};
+pub use table::{Cell, Table, TableKind};
+
+/// Re-exported so that every crate names the same decimal type.
+pub use rust_decimal::Decimal;

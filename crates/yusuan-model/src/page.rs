@@ -1,0 +1,145 @@
+//! What the readers produce: pages of positioned glyphs and rules (PDF) or
+//! blocks of paragraphs and native tables (Word).
+
+use serde::{Deserialize, Serialize};
+
+use crate::geometry::{BBox, Segment};
+
+/// The file format an input was recognized as (by content, not extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// A PDF file.
+    Pdf,
+    /// An Office Open XML word-processing document.
+    Docx,
+}
+
+/// One glyph as painted on the page.
+///
+/// Geometry in points, origin top-left of the crop box, after rotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Glyph {
+    /// The glyph's Unicode text (usually one character; ligatures and
+    /// ToUnicode entries may give several).
+    pub text: String,
+    /// The glyph box: advance width by font size, top at the ascent.
+    pub bbox: BBox,
+    /// Effective font size in points.
+    pub size: f32,
+    /// Index into [`Page::fonts`].
+    pub font: u16,
+    /// Whether the glyph's baseline runs top to bottom (rotated 90°), as in
+    /// vertical labels drawn with a rotated text matrix.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rotated: bool,
+}
+
+/// One page as the PDF reader saw it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Page {
+    /// Page number, from 1.
+    pub number: u32,
+    /// Width of the (rotated) crop box in points.
+    pub width: f64,
+    /// Height of the (rotated) crop box in points.
+    pub height: f64,
+    /// The page's /Rotate, in degrees (0, 90, 180, 270).
+    pub rotation: u16,
+    /// Glyphs in content-stream order, those outside the crop box or clip
+    /// path already dropped.
+    pub glyphs: Vec<Glyph>,
+    /// Horizontal and vertical ruling segments.
+    pub segments: Vec<Segment>,
+    /// Font names used on the page (decoded from GBK where needed); glyphs
+    /// refer to them by index.
+    pub fonts: Vec<String>,
+    /// Number of images painted on the page (a page with images and no glyphs
+    /// is a scan).
+    pub images: u32,
+    /// Problems met on this page, in lower-case English (e.g. "page 3: font
+    /// F1 has no way to unicode; 120 glyphs dropped").
+    pub warnings: Vec<String>,
+}
+
+impl Page {
+    /// Whether the page has a text layer.
+    pub fn has_text(&self) -> bool {
+        self.glyphs.iter().any(|g| !g.text.trim().is_empty())
+    }
+
+    /// Whether the page looks scanned: images and no text.
+    pub fn is_scanned(&self) -> bool {
+        self.images > 0 && !self.has_text()
+    }
+}
+
+/// A cell of a table as the source format states it (Word).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NativeCell {
+    /// Row of the top-left grid position, from 0.
+    pub row: usize,
+    /// Column of the top-left grid position, from 0.
+    pub col: usize,
+    /// Rows covered, at least 1.
+    pub rowspan: usize,
+    /// Columns covered, at least 1.
+    pub colspan: usize,
+    /// Cell text: paragraphs joined with "\n", outer whitespace trimmed.
+    pub text: String,
+}
+
+/// A table whose grid the source states explicitly (a Word table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct NativeTable {
+    /// Number of grid rows.
+    pub n_rows: usize,
+    /// Number of grid columns.
+    pub n_cols: usize,
+    /// Top-left positions of the cells only, in row-major order.
+    pub cells: Vec<NativeCell>,
+    /// Rows marked as header rows repeated on each page (`w:tblHeader`).
+    pub header_rows: usize,
+    /// Nesting depth: 0 for a body table, 1 for a table inside a cell, ...
+    pub depth: u32,
+}
+
+/// A block of a flow document in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    /// A paragraph's text.
+    Paragraph {
+        /// The text, runs joined, outer whitespace trimmed.
+        text: String,
+        /// Whether a page break precedes or is inside this paragraph.
+        page_break: bool,
+    },
+    /// A native table.
+    Table(NativeTable),
+}
+
+/// What a reader produced from one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    /// PDF or DOCX.
+    pub format: SourceFormat,
+    /// The producing application, as the file names it (PDF /Producer or
+    /// /Creator, docProps/app.xml Application), if any.
+    pub producer: Option<String>,
+    /// The document title from its metadata, if any.
+    pub title: Option<String>,
+    /// Pages (PDF only; empty for Word).
+    pub pages: Vec<Page>,
+    /// Blocks in reading order (Word only; empty for PDF).
+    pub blocks: Vec<Block>,
+    /// Document-level warnings (repairs, unsupported features).
+    pub warnings: Vec<String>,
+}
+
+impl SourceDocument {
+    /// Number of pages, or 0 for a flow document whose pagination is unknown.
+    pub fn page_count(&self) -> u32 {
+        u32::try_from(self.pages.len()).unwrap_or(u32::MAX)
+    }
+}

@@ -1,0 +1,4 @@
+//! yusuan-pdf: stage crate, see the crate description.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
