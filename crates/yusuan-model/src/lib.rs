@@ -33,7 +33,9 @@ mod table;
 pub use diag::{Diagnostic, Severity, Stage};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
-pub use page::{Block, Glyph, NativeCell, NativeTable, Page, SourceDocument, SourceFormat};
+pub use page::{
+    Block, Glyph, NativeCell, NativeTable, Page, SourceDocument, SourceFormat, TextLine,
+};
 pub use quantity::{Op, Quantity, QuantityKind};
 pub use records::{
     BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,

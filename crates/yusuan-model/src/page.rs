@@ -143,3 +143,17 @@ impl SourceDocument {
         u32::try_from(self.pages.len()).unwrap_or(u32::MAX)
     }
 }
+
+/// A line of text outside any table, as layout found it (titles, cover
+/// pages, prose), for meta extraction downstream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextLine {
+    /// Page, from 1 (for Word: 1, or the page counted from page breaks).
+    pub page: u32,
+    /// The line's text, CJK joined without spaces.
+    pub text: String,
+    /// Line box in points, origin top-left; `None` for Word.
+    pub bbox: Option<BBox>,
+    /// Largest font size on the line in points (0 for Word).
+    pub size: f32,
+}
