@@ -1,4 +1,51 @@
-//! yusuan-pdf: stage crate, see the crate description.
+//! The PDF reader of yusuan: the first stage for PDF input.
+//!
+//! It reads the bytes of a PDF and produces a [`SourceDocument`] whose
+//! [`Page`](yusuan_model::Page)s hold positioned glyphs (Unicode text, box,
+//! size, font) and the horizontal and vertical ruling segments that table
+//! grids are drawn with. It does not group glyphs into lines or cells — that
+//! is `yusuan-layout`'s job — and it never touches the filesystem.
+//!
+//! Drawing is interpreted by `hayro-interpret` behind a private adapter: glyphs
+//! outside the crop box or the clip path are dropped (WPS 表格 repeats merged
+//! cell text off-page), fill-and-stroke text is kept once, stroked lines,
+//! stroked rectangle edges and filled rectangles thinner than 2 pt become
+//! segments (WPS 表格 and Word 2010 draw rules as `re f*`). Every page runs
+//! under `catch_unwind`.
+//!
+//! # Example
+//! ```
+//! use yusuan_pdf::{PdfOptions, read_pdf};
+//! let err = read_pdf(b"not a pdf", &PdfOptions::default()).unwrap_err();
+//! assert_eq!(err.to_string(), "not a pdf: no %PDF- header in the first 1024 bytes (9 bytes in all)");
+//! ```
+//!
+//! # Limitations
+//! - Glyph boxes are not ink boxes: x spans the advance width the font states
+//!   (estimated from the character when it states none), y spans 0.88 em above
+//!   to 0.12 em below the baseline.
+//! - Glyphs whose font has no way to Unicode are dropped with a page warning,
+//!   never guessed.
+//! - Invisible text (render mode 3) is kept only when it is a page's only text
+//!   (an OCR layer); beside visible text it is dropped with a warning.
+//! - Only the empty user password is tried on encrypted files.
+//! - Curves never become segments; annotations are not read.
+//!
+//! # Cargo features
+//! None. hayro's default features embed the 61 predefined CJK CMaps and
+//! substitute fonts (~240 KB), which non-embedded `GBK-EUC-H` fonts need.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod dump;
+mod error;
+mod hayro_device;
+mod read;
+mod rules;
+mod sink;
+mod text;
+
+pub use dump::{dump_page, page_svg};
+pub use error::{Error, ErrorKind};
+pub use read::{PdfOptions, read_pdf};

@@ -1,0 +1,295 @@
+//! The entry point: bytes in, [`SourceDocument`] out.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use hayro_interpret::hayro_syntax::page::Rotation;
+use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
+use hayro_interpret::kurbo::Rect;
+use hayro_interpret::{
+    Context, InterpreterCache, InterpreterSettings, RenderContent, TransformExt, interpret_page,
+};
+use yusuan_model::{Page, SourceDocument, SourceFormat};
+
+use crate::error::{Error, ErrorKind};
+use crate::hayro_device::{FontNames, PageDevice};
+use crate::sink::{PageCollector, PageSink, PageStart};
+use crate::text::decode_text_string;
+
+/// The `%PDF-` header must start within this many bytes (viewers accept junk
+/// before it, as the specification's implementation notes allow).
+const HEADER_WINDOW: usize = 1024;
+
+/// How far from the end `startxref` is looked for.
+const TRAILER_WINDOW: usize = 2048;
+
+/// Options of [`read_pdf`].
+/// Start from `PdfOptions::default()` and set fields, so that new fields do not break callers.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Read only these pages (numbered from 1); `None` reads all. Numbers past
+    /// the last page are reported as a document warning.
+    pub pages: Option<Vec<u32>>,
+}
+
+/// Reads a PDF into pages of positioned glyphs and ruling segments.
+///
+/// Each page is interpreted on its own under `catch_unwind`: a page that
+/// makes the interpreter panic is returned empty with a warning, and the
+/// other pages are kept. Encrypted files open when their user password is
+/// empty. A damaged cross-reference table is rebuilt by scanning the file,
+/// with a document warning.
+///
+/// # Errors
+/// [`ErrorKind::NotPdf`] without a `%PDF-` header, [`ErrorKind::Encrypted`]
+/// when a password is needed, [`ErrorKind::Damaged`] when no page tree can
+/// be recovered.
+pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Error> {
+    let head = bytes
+        .get(..bytes.len().min(HEADER_WINDOW))
+        .unwrap_or_default();
+    if find(head, b"%PDF-").is_none() {
+        return Err(Error::new(
+            ErrorKind::NotPdf,
+            format!(
+                "no %PDF- header in the first {HEADER_WINDOW} bytes ({} bytes in all)",
+                bytes.len()
+            ),
+        ));
+    }
+    let mut warnings = Vec::new();
+    if !has_valid_startxref(bytes) {
+        warnings.push(
+            "cross-reference table missing or broken; objects recovered by scanning the file"
+                .to_owned(),
+        );
+    }
+    let pdf = match catch_unwind(|| Pdf::new(bytes.to_vec())) {
+        Ok(Ok(pdf)) => pdf,
+        Ok(Err(e)) => return Err(load_error(e)),
+        Err(_) => {
+            return Err(Error::new(
+                ErrorKind::Damaged,
+                "the pdf parser failed on the file structure",
+            ));
+        }
+    };
+    let meta = pdf.metadata();
+    let producer = meta
+        .producer
+        .as_deref()
+        .or(meta.creator.as_deref())
+        .map(decode_text_string)
+        .filter(|s| !s.is_empty());
+    let title = meta
+        .title
+        .as_deref()
+        .map(decode_text_string)
+        .filter(|s| !s.is_empty());
+
+    let pages = pdf.pages();
+    if pages.is_empty() {
+        return Err(Error::new(ErrorKind::Damaged, "the page tree has no pages"));
+    }
+    let count = pages.len();
+    if let Some(wanted) = &options.pages {
+        let missing: Vec<String> = wanted
+            .iter()
+            .filter(|&&n| n == 0 || usize::try_from(n).map_or(true, |n| n > count))
+            .map(u32::to_string)
+            .collect();
+        if !missing.is_empty() {
+            warnings.push(format!(
+                "pages {} requested but the document has {count} pages",
+                missing.join(", ")
+            ));
+        }
+    }
+
+    let cache = InterpreterCache::new();
+    let mut font_names = FontNames::default();
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if let Some(wanted) = &options.pages
+            && !wanted.contains(&number)
+        {
+            continue;
+        }
+        let (w, h) = page.render_dimensions();
+        let start = PageStart {
+            number,
+            width: f64::from(w),
+            height: f64::from(h),
+            rotation: match page.rotation() {
+                Rotation::None => 0,
+                Rotation::Horizontal => 90,
+                Rotation::Flipped => 180,
+                Rotation::FlippedHorizontal => 270,
+            },
+        };
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            let mut collector = PageCollector::default();
+            interpret_one(page, &pdf, &cache, &mut font_names, start, &mut collector);
+            collector.into_page()
+        }));
+        let page = match run {
+            Ok(Some(page)) => page,
+            Ok(None) | Err(_) => {
+                tracing::warn!(page = number, "pdf interpreter panicked");
+                Page {
+                    number,
+                    width: start.width,
+                    height: start.height,
+                    rotation: start.rotation,
+                    warnings: vec![format!(
+                        "page {number}: the pdf interpreter failed on this page; its content is missing"
+                    )],
+                    ..Page::default()
+                }
+            }
+        };
+        out.push(page);
+    }
+
+    Ok(SourceDocument {
+        format: SourceFormat::Pdf,
+        producer,
+        title,
+        pages: out,
+        blocks: Vec::new(),
+        warnings,
+    })
+}
+
+/// Interprets one page into `sink`.
+fn interpret_one<'a, S: PageSink>(
+    page: &hayro_interpret::hayro_syntax::page::Page<'a>,
+    pdf: &'a Pdf,
+    cache: &InterpreterCache<'a>,
+    font_names: &mut FontNames,
+    start: PageStart,
+    sink: &mut S,
+) {
+    let _span = tracing::trace_span!("pdf_page", page = start.number).entered();
+    let warned = std::sync::Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let counter = warned.clone();
+    let settings = InterpreterSettings {
+        // Only the page content: annotation appearances (stamps, form widgets)
+        // are not part of the disclosed tables.
+        render_content: RenderContent::PAGE,
+        warning_sink: std::sync::Arc::new(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }),
+        ..InterpreterSettings::default()
+    };
+    let mut ctx = Context::new(
+        page.initial_transform(true).to_kurbo(),
+        Rect::new(0.0, 0.0, start.width, start.height),
+        cache,
+        pdf.xref(),
+        settings,
+    );
+    sink.begin_page(start);
+    let resources = page.resources();
+    let mut device = PageDevice::new(sink, font_names, resources, start.width, start.height);
+    interpret_page(page, &mut ctx, &mut device);
+    device.finish();
+    let n = warned.load(std::sync::atomic::Ordering::Relaxed);
+    if n > 0 {
+        sink.warning(format!(
+            "the interpreter reported {n} problems (unloadable fonts or images)"
+        ));
+    }
+    sink.end_page();
+}
+
+fn load_error(e: LoadPdfError) -> Error {
+    match e {
+        LoadPdfError::Decryption(DecryptionError::PasswordProtected) => Error::new(
+            ErrorKind::Encrypted,
+            "the document needs a user password (only the empty password is tried)",
+        ),
+        LoadPdfError::Decryption(DecryptionError::UnsupportedAlgorithm) => Error::new(
+            ErrorKind::Encrypted,
+            "the document uses an encryption algorithm the reader does not support",
+        ),
+        LoadPdfError::Decryption(DecryptionError::MissingIDEntry) => Error::new(
+            ErrorKind::Encrypted,
+            "the document is encrypted but its trailer has no /ID, which decryption needs",
+        ),
+        LoadPdfError::Decryption(DecryptionError::InvalidEncryption) => Error::new(
+            ErrorKind::Encrypted,
+            "the document's encryption dictionary is invalid",
+        ),
+        LoadPdfError::Invalid => Error::new(
+            ErrorKind::Damaged,
+            "no cross-reference data or page tree could be recovered",
+        ),
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Whether the last `startxref` points at an `xref` keyword or an object
+/// (cross-reference stream). When it does not, hayro rebuilds the table by
+/// scanning, which we announce.
+fn has_valid_startxref(bytes: &[u8]) -> bool {
+    let tail_start = bytes.len().saturating_sub(TRAILER_WINDOW);
+    let Some(tail) = bytes.get(tail_start..) else {
+        return false;
+    };
+    let Some(at) = rfind(tail, b"startxref") else {
+        return false;
+    };
+    let after = tail.get(at + b"startxref".len()..).unwrap_or_default();
+    let digits: String = after
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| char::from(b))
+        .collect();
+    let Ok(offset) = digits.parse::<usize>() else {
+        return false;
+    };
+    let Some(target) = bytes.get(offset..) else {
+        return false;
+    };
+    let target = target.get(..64).unwrap_or(target);
+    let trimmed: Vec<u8> = target
+        .iter()
+        .copied()
+        .skip_while(u8::is_ascii_whitespace)
+        .collect();
+    if trimmed.starts_with(b"xref") {
+        return true;
+    }
+    // "12 0 obj" of a cross-reference stream.
+    find(&trimmed, b"obj").is_some() && trimmed.first().is_some_and(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn startxref_check() {
+        let good = b"%PDF-1.4\nxref\n0 1\ntrailer<<>>\nstartxref\n9\n%%EOF";
+        assert!(has_valid_startxref(good));
+        let bad = b"%PDF-1.4\nxref\n0 1\ntrailer<<>>\nstartxref\n3\n%%EOF";
+        assert!(!has_valid_startxref(bad));
+        assert!(!has_valid_startxref(b"%PDF-1.4 nothing"));
+    }
+
+    #[test]
+    fn not_pdf() {
+        let e = read_pdf(b"PK\x03\x04 a zip", &PdfOptions::default()).expect_err("not a pdf");
+        assert_eq!(e.kind(), &ErrorKind::NotPdf);
+        assert!(e.to_string().starts_with("not a pdf: "), "{e}");
+    }
+}

@@ -1,0 +1,221 @@
+//! The events the interpreter adapter emits, and the collector that turns
+//! them into a [`Page`].
+//!
+//! The adapter does the PDF work (transforms, clipping, de-duplication); a
+//! sink only sees our own types, so a dumper or a test recorder can stand in
+//! for the collector without knowing hayro.
+
+use yusuan_model::{BBox, Glyph, Page, Segment};
+
+/// Page geometry announced at the start of a page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PageStart {
+    /// Page number, from 1.
+    pub(crate) number: u32,
+    /// Width of the rotated crop box in points.
+    pub(crate) width: f64,
+    /// Height of the rotated crop box in points.
+    pub(crate) height: f64,
+    /// /Rotate in degrees.
+    pub(crate) rotation: u16,
+}
+
+/// One visible (or deliberately invisible) glyph, already clipped.
+#[derive(Debug, Clone)]
+pub(crate) struct GlyphEvent<'e> {
+    /// Unicode text.
+    pub(crate) text: &'e str,
+    /// Box in points, origin top-left.
+    pub(crate) bbox: BBox,
+    /// Effective font size in points.
+    pub(crate) size: f32,
+    /// Font name as shown to people.
+    pub(crate) font: &'e str,
+    /// Baseline runs vertically.
+    pub(crate) rotated: bool,
+    /// Painted with text render mode 3 (or clip-only): an OCR layer.
+    pub(crate) invisible: bool,
+}
+
+/// Receiver of page events, in content-stream order.
+pub(crate) trait PageSink {
+    /// A page starts.
+    fn begin_page(&mut self, start: PageStart);
+    /// A glyph was painted.
+    fn glyph(&mut self, glyph: GlyphEvent<'_>);
+    /// A ruling segment was painted.
+    fn segment(&mut self, segment: Segment);
+    /// An image was painted.
+    fn image(&mut self);
+    /// Something on the page needs reporting (lower case, without "page N:").
+    fn warning(&mut self, message: String);
+    /// The page ended.
+    fn end_page(&mut self);
+}
+
+/// Builds one [`Page`] from events.
+#[derive(Debug, Default)]
+pub(crate) struct PageCollector {
+    page: Page,
+    /// Glyphs painted invisibly, kept apart until the page ends (see `end_page`).
+    invisible: Vec<Glyph>,
+    finished: bool,
+}
+
+impl PageCollector {
+    /// The collected page; `None` before `end_page`.
+    pub(crate) fn into_page(self) -> Option<Page> {
+        self.finished.then_some(self.page)
+    }
+
+    fn font_index(&mut self, name: &str) -> u16 {
+        if let Some(i) = self.page.fonts.iter().position(|f| f == name) {
+            return u16::try_from(i).unwrap_or(u16::MAX);
+        }
+        // A page with more than 65,535 fonts is hostile; its extra fonts share the last index.
+        if self.page.fonts.len() >= usize::from(u16::MAX) {
+            return u16::MAX;
+        }
+        self.page.fonts.push(name.to_owned());
+        u16::try_from(self.page.fonts.len() - 1).unwrap_or(u16::MAX)
+    }
+}
+
+impl PageSink for PageCollector {
+    fn begin_page(&mut self, start: PageStart) {
+        self.page = Page {
+            number: start.number,
+            width: start.width,
+            height: start.height,
+            rotation: start.rotation,
+            ..Page::default()
+        };
+        self.invisible.clear();
+        self.finished = false;
+    }
+
+    fn glyph(&mut self, glyph: GlyphEvent<'_>) {
+        let font = self.font_index(glyph.font);
+        let g = Glyph {
+            text: glyph.text.to_owned(),
+            bbox: glyph.bbox,
+            size: glyph.size,
+            font,
+            rotated: glyph.rotated,
+        };
+        if glyph.invisible {
+            self.invisible.push(g);
+        } else {
+            self.page.glyphs.push(g);
+        }
+    }
+
+    fn segment(&mut self, segment: Segment) {
+        self.page.segments.push(segment);
+    }
+
+    fn image(&mut self) {
+        self.page.images = self.page.images.saturating_add(1);
+    }
+
+    fn warning(&mut self, message: String) {
+        let line = format!("page {}: {message}", self.page.number);
+        if !self.page.warnings.contains(&line) {
+            self.page.warnings.push(line);
+        }
+    }
+
+    fn end_page(&mut self) {
+        // Invisible text (Tr 3) is the OCR layer of a scan: keep it when it is
+        // the only text on the page. Beside visible text it would duplicate
+        // (searchable-image producers lay it under the same words) or smuggle in
+        // text nobody sees, so it is dropped, with a count.
+        let invisible = std::mem::take(&mut self.invisible);
+        if !invisible.is_empty() {
+            if self.page.glyphs.is_empty() {
+                let n = invisible.len();
+                self.page.glyphs = invisible;
+                self.warning(format!(
+                    "text layer is invisible ({n} glyphs, ocr?); kept as the page text"
+                ));
+            } else {
+                let n = invisible.len();
+                self.warning(format!(
+                    "{n} invisible glyphs dropped beside the visible text"
+                ));
+            }
+        }
+        if !self.page.has_text() && self.page.images > 0 {
+            self.warning("no text layer (scanned image?)".to_owned());
+        }
+        self.finished = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph<'e>(text: &'e str, invisible: bool) -> GlyphEvent<'e> {
+        GlyphEvent {
+            text,
+            bbox: BBox::new(0.0, 0.0, 10.0, 10.0),
+            size: 10.0,
+            font: "SimSun",
+            rotated: false,
+            invisible,
+        }
+    }
+
+    fn start() -> PageStart {
+        PageStart {
+            number: 3,
+            width: 595.0,
+            height: 842.0,
+            rotation: 0,
+        }
+    }
+
+    #[test]
+    fn scanned_page_gets_the_warning() {
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.image();
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert_eq!(page.warnings, ["page 3: no text layer (scanned image?)"]);
+    }
+
+    #[test]
+    fn invisible_text_is_kept_only_when_alone() {
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.image();
+        c.glyph(glyph("预", true));
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert_eq!(page.glyphs.len(), 1);
+        assert!(!page.is_scanned());
+
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.glyph(glyph("预", false));
+        c.glyph(glyph("预", true));
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert_eq!(page.glyphs.len(), 1);
+        assert_eq!(page.warnings.len(), 1);
+    }
+
+    #[test]
+    fn fonts_are_interned() {
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.glyph(glyph("一", false));
+        c.glyph(glyph("二", false));
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert_eq!(page.fonts, ["SimSun"]);
+        assert!(page.glyphs.iter().all(|g| g.font == 0));
+    }
+}
