@@ -1,4 +1,57 @@
-//! yusuan-layout: stage crate, see the crate description.
+//! Table reconstruction: the stage between the readers and the records.
+//!
+//! `yusuan-layout` reads a [`SourceDocument`] — pages of positioned glyphs and
+//! ruling segments from `yusuan-pdf`, or paragraphs and native tables from
+//! `yusuan-docx` — and produces logical [`Table`]s as `../shared/CONTRACT.md`
+//! ("Table") defines them: one entry per table even when it runs over pages,
+//! merged cells as row/column spans, cell text as a reader sees it, with the
+//! title and unit of the heading area. Text outside tables comes back as
+//! [`TextLine`]s for meta extraction. It leaves classifying tables (`kind`)
+//! and reading values to `yusuan-records` and `yusuan-normalize`.
+//!
+//! The ruled path snaps and merges rules into lines, groups crossing lines
+//! into one component per table, takes the finest grid of the component's
+//! lines, merges grid slots that no rule separates into spanning cells, and
+//! assigns glyphs to cells by their centre. A table continues on the next page
+//! when the next page's first table has no title and the same (or a subset of
+//! the) column boundaries; repeated header rows are dropped.
+//!
+//! # Example
+//!
+//! ```
+//! use yusuan_layout::{reconstruct, LayoutOptions};
+//! use yusuan_model::{SourceDocument, SourceFormat};
+//!
+//! let doc = SourceDocument {
+//!     format: SourceFormat::Pdf,
+//!     producer: None,
+//!     title: None,
+//!     pages: Vec::new(),
+//!     blocks: Vec::new(),
+//!     warnings: Vec::new(),
+//! };
+//! let layout = reconstruct(&doc, &LayoutOptions::default());
+//! assert!(layout.tables.is_empty());
+//! ```
+//!
+//! # Limitations
+//! - Tables drawn without any rules (whitespace-aligned columns) are not
+//!   reconstructed yet; their text comes back as lines.
+//! - Scanned pages carry no glyphs and yield nothing.
+//!
+//! # Cargo features
+//! None.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod grid;
+mod header;
+mod heading;
+mod layout;
+mod logical;
+mod native;
+mod rules;
+mod text;
+
+pub use layout::{Layout, LayoutOptions, reconstruct};

@@ -1,0 +1,153 @@
+//! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
+
+use yusuan_model::{BBox, Diagnostic, Glyph, Page, SourceDocument, Stage, Table, TextLine};
+
+use crate::grid::{self, Fragment, GridParams};
+use crate::logical::Draft;
+use crate::{heading, native, rules, text};
+
+/// Tuning of the reconstruction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Rules closer than this (points) are one rule, and collinear pieces
+    /// with a gap up to this are one line.
+    pub snap_tolerance: f64,
+    /// Share (0..1) of a cell edge that a rule must cover for the edge to
+    /// separate two cells; below it the cells merge into a span.
+    pub edge_coverage: f64,
+    /// Join tables that continue on the next page (or, in Word, a table the
+    /// author split in two) into one logical table.
+    pub join_continuations: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            snap_tolerance: 2.0,
+            edge_coverage: 0.5,
+            join_continuations: true,
+        }
+    }
+}
+
+/// What reconstruction found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Logical tables in document order, ids "t1", "t2", ...
+    pub tables: Vec<Table>,
+    /// Text lines outside tables (titles, cover, prose), in reading order.
+    pub lines: Vec<TextLine>,
+    /// Doubts and repairs.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reconstructs the logical tables and the text lines of a document.
+///
+/// Never fails: a doubtful grid is kept and flagged in `diagnostics`.
+pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
+    let mut diagnostics = Vec::new();
+    let (drafts, lines) = if doc.pages.is_empty() {
+        native::native_drafts(&doc.blocks, &mut diagnostics)
+    } else {
+        pdf_drafts(&doc.pages, options, &mut diagnostics)
+    };
+    let drafts = if options.join_continuations {
+        join_drafts(drafts)
+    } else {
+        drafts
+    };
+    let tables = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| d.finish(format!("t{}", i + 1)))
+        .collect();
+    Layout {
+        tables,
+        lines,
+        diagnostics,
+    }
+}
+
+/// Drafts of every page, in page order, and the page text outside tables.
+fn pdf_drafts(
+    pages: &[Page],
+    options: &LayoutOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Draft>, Vec<TextLine>) {
+    let params = GridParams {
+        tol: options.snap_tolerance.clamp(0.1, 10.0),
+        edge_coverage: options.edge_coverage.clamp(0.05, 1.0),
+    };
+    let mut drafts = Vec::new();
+    let mut lines = Vec::new();
+    for page in pages {
+        let (page_drafts, page_lines) = page_drafts(page, params, diags);
+        drafts.extend(page_drafts);
+        lines.extend(page_lines);
+    }
+    (drafts, lines)
+}
+
+fn page_drafts(
+    page: &Page,
+    params: GridParams,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Draft>, Vec<TextLine>) {
+    let mut used = vec![false; page.glyphs.len()];
+    let rulings = rules::merge_segments(&page.segments, params.tol);
+    let comps = rules::components(&rulings, params.tol);
+    let frags: Vec<Fragment> = grid::ruled_fragments(page, &rulings, &comps, params, &mut used);
+    let free: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .zip(&used)
+        .filter(|(g, u)| !**u && text::is_inked(g))
+        .map(|(g, _)| g)
+        .collect();
+    let vlines = text::visual_lines(&free, true);
+    let n = frags.len();
+    let mut drafts = Vec::with_capacity(n);
+    let mut floor = 0.0;
+    for (i, f) in frags.into_iter().enumerate() {
+        let bbox: BBox = f.bbox();
+        let heading = heading::read_heading(&vlines, bbox, floor);
+        floor = floor.max(bbox.y1);
+        if f.n_rows() > 0 && f.cells.len() == f.n_rows() * f.n_cols() && f.n_cols() == 1 {
+            diags.push(Diagnostic::warning(
+                Stage::Layout,
+                Some(page.number),
+                format!(
+                    "ruled grid of one column and {} rows kept as a table; it may be a framed list",
+                    f.n_rows()
+                ),
+            ));
+        }
+        let mut d = Draft::from_fragment(f, heading);
+        d.lift_heading_row();
+        d.starts_page = i == 0;
+        d.ends_page = i + 1 == n;
+        drafts.push(d);
+    }
+    let lines = vlines
+        .into_iter()
+        .map(|l| TextLine {
+            page: page.number,
+            text: l.text,
+            bbox: Some(l.bbox.rounded()),
+            size: l.size,
+        })
+        .collect();
+    (drafts, lines)
+}
+
+/// Joins each draft into its predecessor when it continues it.
+fn join_drafts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match out.last_mut() {
+            Some(prev) if prev.is_continued_by(&d) => prev.append(d),
+            _ => out.push(d),
+        }
+    }
+    out
+}

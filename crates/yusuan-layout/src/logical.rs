@@ -1,0 +1,293 @@
+//! Logical tables: fragments (and Word tables) turned into drafts, drafts
+//! that continue one another joined, then finished into model `Table`s.
+
+use yusuan_model::{BBox, Cell, Table, TableKind};
+
+use crate::grid::Fragment;
+use crate::header::{self, HeaderCell};
+use crate::heading::{self, Heading};
+
+/// Column boundaries of two fragments match within this many points.
+const COLUMN_MATCH_TOL: f64 = 4.0;
+
+/// A table being built.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Draft {
+    /// Column boundaries of the first fragment (empty for Word tables).
+    pub(crate) xs: Vec<f64>,
+    /// Number of rows.
+    pub(crate) n_rows: usize,
+    /// Number of columns.
+    pub(crate) n_cols: usize,
+    /// Cells, row-major.
+    pub(crate) cells: Vec<Cell>,
+    /// Page of each row.
+    pub(crate) row_pages: Vec<u32>,
+    /// Header rows at the top.
+    pub(crate) header_rows: usize,
+    /// Heading area.
+    pub(crate) heading: Heading,
+    /// "ruled", "unruled" or "native".
+    pub(crate) method: &'static str,
+    /// Box of the last fragment (PDF only).
+    pub(crate) last_bbox: Option<BBox>,
+    /// Whether the last fragment is the last table on its page.
+    pub(crate) ends_page: bool,
+    /// Whether the first fragment is the first table on its page.
+    pub(crate) starts_page: bool,
+}
+
+impl Draft {
+    /// A draft from one page's fragment and its heading.
+    pub(crate) fn from_fragment(f: Fragment, heading: Heading) -> Draft {
+        let n_rows = f.n_rows();
+        let n_cols = f.n_cols();
+        let bbox = f.bbox();
+        let cells = f
+            .cells
+            .into_iter()
+            .map(|c| Cell {
+                row: c.row,
+                col: c.col,
+                rowspan: c.rowspan,
+                colspan: c.colspan,
+                text: c.text,
+                page: f.page,
+                bbox: Some(c.bbox),
+            })
+            .collect();
+        let mut d = Draft {
+            xs: f.xs,
+            n_rows,
+            n_cols,
+            cells,
+            row_pages: vec![f.page; n_rows],
+            header_rows: 0,
+            heading,
+            method: f.method,
+            last_bbox: Some(bbox),
+            ends_page: false,
+            starts_page: false,
+        };
+        d.header_rows = d.detect_header_rows();
+        d
+    }
+
+    /// Header rows by content (see [`header::header_rows`]).
+    pub(crate) fn detect_header_rows(&self) -> usize {
+        let hc: Vec<HeaderCell<'_>> = self
+            .cells
+            .iter()
+            .map(|c| HeaderCell {
+                row: c.row,
+                col: c.col,
+                rowspan: c.rowspan,
+                text: &c.text,
+            })
+            .collect();
+        header::header_rows(self.n_rows, &hc)
+    }
+
+    /// First page of the draft.
+    pub(crate) fn first_page(&self) -> u32 {
+        self.row_pages.first().copied().unwrap_or(1)
+    }
+
+    /// Last page of the draft.
+    pub(crate) fn last_page(&self) -> u32 {
+        self.row_pages.last().copied().unwrap_or(1)
+    }
+
+    /// The texts of row `r`, one per column (covered positions "").
+    pub(crate) fn row_texts(&self, r: usize) -> Vec<String> {
+        let mut out = vec![String::new(); self.n_cols];
+        for c in self.cells.iter().filter(|c| c.row == r) {
+            if let Some(slot) = out.get_mut(c.col) {
+                *slot = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+            }
+        }
+        out
+    }
+
+    /// Whether the first row of the grid only states the unit, the
+    /// organization or the title (Excel exports that rule the heading in):
+    /// then it moves into the heading.
+    pub(crate) fn lift_heading_row(&mut self) {
+        if self.n_rows < 2 {
+            return;
+        }
+        let row0: Vec<&Cell> = self
+            .cells
+            .iter()
+            .filter(|c| c.row == 0 && !c.text.trim().is_empty())
+            .collect();
+        if row0.is_empty() || self.cells.iter().any(|c| c.row == 0 && c.rowspan > 1) {
+            return;
+        }
+        let meta = row0.iter().all(|c| heading::is_meta_line(&c.text));
+        let title = row0.len() == 1
+            && row0.iter().all(|c| {
+                c.colspan * 2 > self.n_cols
+                    && heading::looks_like_title(&c.text)
+                    && !c.text.contains('\n')
+            });
+        if !(meta || title) {
+            return;
+        }
+        let texts: Vec<String> = row0.iter().map(|c| c.text.clone()).collect();
+        for t in texts {
+            if title && self.heading.title.is_none() {
+                self.heading.title = Some(t);
+                continue;
+            }
+            if self.heading.unit.is_none() {
+                self.heading.unit = heading::unit_of(&t).map(str::to_owned);
+            }
+            self.heading.lines.push(t);
+        }
+        self.drop_top_rows(1);
+        self.header_rows = self.detect_header_rows();
+    }
+
+    /// Removes the first `k` rows.
+    fn drop_top_rows(&mut self, k: usize) {
+        let k = k.min(self.n_rows);
+        self.cells.retain(|c| c.row >= k);
+        for c in &mut self.cells {
+            c.row -= k;
+        }
+        self.row_pages.drain(..k);
+        self.n_rows -= k;
+    }
+
+    /// Whether `next` continues this draft on the following page.
+    pub(crate) fn is_continued_by(&self, next: &Draft) -> bool {
+        if next.heading.title.is_some() && !next.heading.continued {
+            return false;
+        }
+        if next.heading.unit.is_some()
+            && next.heading.unit != self.heading.unit
+            && !next.heading.continued
+        {
+            return false;
+        }
+        if self.method == "native" || next.method == "native" {
+            return self.method == next.method && self.n_cols == next.n_cols;
+        }
+        if !(self.ends_page && next.starts_page && next.first_page() == self.last_page() + 1) {
+            return false;
+        }
+        column_map(&self.xs, &next.xs).is_some()
+    }
+
+    /// Appends `next`, remapping columns onto the union of both boundary
+    /// sets and dropping rows of `next` that repeat this draft's header.
+    pub(crate) fn append(&mut self, mut next: Draft) {
+        if self.method != "native"
+            && let Some((union, map_a, map_b)) = column_map(&self.xs, &next.xs)
+        {
+            remap_columns(&mut self.cells, &map_a);
+            remap_columns(&mut next.cells, &map_b);
+            self.n_cols = union.len().saturating_sub(1);
+            next.n_cols = self.n_cols;
+            self.xs = union;
+        }
+        // Repeated header rows.
+        let mut k = 0;
+        while k < self.header_rows && k < next.n_rows && self.row_texts(k) == next.row_texts(k) {
+            k += 1;
+        }
+        if k > 0 {
+            next.drop_top_rows(k);
+        }
+        let offset = self.n_rows;
+        for mut c in next.cells {
+            c.row += offset;
+            self.cells.push(c);
+        }
+        self.n_rows += next.n_rows;
+        self.row_pages.extend(next.row_pages);
+        self.last_bbox = next.last_bbox;
+        self.ends_page = next.ends_page;
+    }
+
+    /// The finished table with id `id`.
+    pub(crate) fn finish(mut self, id: String) -> Table {
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        let mut pages: Vec<u32> = self.row_pages.clone();
+        pages.sort_unstable();
+        pages.dedup();
+        Table {
+            id,
+            kind: TableKind::Other,
+            title: self.heading.title,
+            unit: self.heading.unit,
+            pages,
+            n_rows: self.n_rows,
+            n_cols: self.n_cols,
+            cells: self.cells,
+            header_rows: self.header_rows.min(self.n_rows),
+            row_pages: self.row_pages,
+            heading: self.heading.lines,
+            method: self.method.to_owned(),
+        }
+    }
+}
+
+/// Maps two boundary sets onto their union when one is a subset of the other
+/// (same outer edges, every boundary of the sparser set found in the denser
+/// one). Returns the union and the index maps of `a` and `b`.
+pub(crate) fn column_map(a: &[f64], b: &[f64]) -> Option<(Vec<f64>, Vec<usize>, Vec<usize>)> {
+    let (&a0, &a1) = (a.first()?, a.last()?);
+    let (&b0, &b1) = (b.first()?, b.last()?);
+    if (a0 - b0).abs() > COLUMN_MATCH_TOL || (a1 - b1).abs() > COLUMN_MATCH_TOL {
+        return None;
+    }
+    let (dense, sparse) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let find = |p: f64| {
+        dense
+            .iter()
+            .position(|&q| (q - p).abs() <= COLUMN_MATCH_TOL)
+    };
+    let sparse_map: Vec<usize> = sparse
+        .iter()
+        .map(|&p| find(p))
+        .collect::<Option<Vec<_>>>()?;
+    if !sparse_map.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let dense_map: Vec<usize> = (0..dense.len()).collect();
+    let union = dense.to_vec();
+    if a.len() >= b.len() {
+        Some((union, dense_map, sparse_map))
+    } else {
+        Some((union, sparse_map, dense_map))
+    }
+}
+
+fn remap_columns(cells: &mut [Cell], map: &[usize]) {
+    for c in cells {
+        let (Some(&s), Some(&e)) = (map.get(c.col), map.get(c.col + c.colspan)) else {
+            continue;
+        };
+        c.col = s;
+        c.colspan = e.saturating_sub(s).max(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_total_row_with_merged_label_maps_onto_full_columns() {
+        let a = [0.0, 30.0, 60.0, 90.0, 200.0, 300.0];
+        let b = [0.5, 200.5, 299.0];
+        let (u, ma, mb) = column_map(&a, &b).unwrap();
+        assert_eq!(u.len(), 6);
+        assert_eq!(ma, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(mb, vec![0, 4, 5]);
+        assert!(column_map(&a, &[0.0, 150.0, 300.0]).is_none());
+        assert!(column_map(&a, &[0.0, 200.0, 350.0]).is_none());
+    }
+}
