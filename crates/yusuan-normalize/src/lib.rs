@@ -1,4 +1,111 @@
-//! yusuan-normalize: stage crate, see the crate description.
+//! Value normalization of yusuan: one table cell's text in, one [`Quantity`] out.
+//!
+//! It sits between `yusuan-layout`, which finds tables and their cell texts,
+//! and `yusuan-records`, which picks out the cells that matter (indicator
+//! targets, 三公 figures, budget lines) and calls [`parse_quantity`] on them
+//! with a [`ValueContext`] describing where the cell sits. It reads figures,
+//! units, comparisons, ranges, dates, deadlines and yes/no answers the way a
+//! careful reader does, and keeps as text whatever it could only guess at.
+//! It does not know which column is which, does not carry units down tables,
+//! and does not judge whether a figure is plausible: those belong to records
+//! and audit. It touches no files.
+//!
+//! # What a cell becomes
+//!
+//! The output fields are those of `../shared/CONTRACT.md` ("Quantity").
+//!
+//! - **Figures** "22,937.31", "100, 000", "99. 32%" (spaces from OCR and
+//!   wrapping), full-width "１２３．４５" "％" "，", negatives "-12.5" and
+//!   accounting "(12.50)" (only with a point or comma inside: "(1)" is a list
+//!   number). Thousands groups must be threes; "01", "1,2", "10 100.00" stay
+//!   text. `value`, `max` and `yuan` are normalized decimals (706500, not
+//!   706500.0000); overflow gives text.
+//! - **Units**: money (元 千元 万元 百万元 千万元 亿元) gives kind "amount", `unit`
+//!   as printed and `yuan` exact in 元 ("70.65万元" → value 70.65, yuan
+//!   706500); "%" and 百分比 give "percent" with unit "%" and the value in
+//!   percent; time units (天 日 周 个月 年 小时 工作日 …) give "duration";
+//!   measure words (件 人 人次 个 场 卷 …, "个单位", "件(套)", "个村居(社区)")
+//!   and physical measures (平方米 吨 …) give "count". A multiplier before a
+//!   non-money unit is applied: "350万人次" → 3500000 人次. A bare figure
+//!   with no unit anywhere is kind "count" with unit null: a plain number.
+//!   Full-width brackets in units are folded: "件（套）" is reported "件(套)".
+//! - **Units from the context**, in this order: the 度量单位 cell
+//!   (`unit_cell`), a unit in parentheses in the header ("全年预算数（万元）"),
+//!   a header ending in 率 (bare figures become percent, except values in
+//!   (0, 1], which could be fractions), then the table unit (`unit`). An
+//!   inherited unit sets `unit_inherited`. A unit written in the cell always
+//!   wins. "800万" with a unit column "元" is 8000000 元; with "万元" it is
+//!   ambiguous and stays text.
+//! - **Comparisons**: a prefix (≥ ≧ >= 大于等于 不少于 不低于 至少 …; ≤ 不超过 …;
+//!   \> 超过; < 低于; = 等于; the OCR misreadings ≪ ≫ as ≤ ≥) or a suffix
+//!   (以上 ≥, 以下 ≤, 以内/内 ≤). With neither, the 指标性质 cell (`op_cell`)
+//!   gives it when it is an operator; "定量"/"定性" give none. A cell
+//!   operator that contradicts its own suffix makes the cell text.
+//! - **Ranges** "90%-95%", "90%~95%", "3至5个", "3-5万人" → op "range",
+//!   `value`..`max` (a unit written once covers both ends; `yuan` is that of
+//!   `value`). A range with an operator or with `max` < `value` is text.
+//! - **Dates**: `value` is yyyymmdd and the extension `date` the ISO form.
+//!   "2024年12月31日前" → op "<=", 20241231. A year or month with 前/内/底前
+//!   is a deadline at its last day ("2023年度内" → "<=" 20231231); with
+//!   底/末 it is that last day; bare ("2024年12月", "2023年度") it is the
+//!   range of its days, `date` "2024-12-01/2024-12-31". "年底前完成" names no
+//!   year: kind "date", op "<=", value null.
+//! - **Yes/no**: 是/有 → kind "bool", value 1; 否/无 → value 0.
+//! - **Placeholders** "", "—", "-", "/", "不适用", and "无" where a number is
+//!   expected (a unit from the context or an ordering operator in `op_cell`):
+//!   value null, with the kind and unit the context gives, else kind "text".
+//! - **Compound conditions** "工单填写率>98%；质检抽查率>1%，且合格率>96%":
+//!   kind "text", value null, each part (split at ；，。 line breaks 且 并且)
+//!   normalized on its own in `parts`. A label naming a rate, degree, count or
+//!   amount before an operator is dropped ("合格率>96%" → ">96%"), one with a
+//!   qualifier is not ("每月不低于4次" stays text).
+//! - **Everything else** ("优", "达成预期指标", "有所提高", "零脱管零漏管",
+//!   "规定时间内完成") is kind "text" with `raw` kept.
+//!
+//! The word lists live in `src/vocab.rs`, sorted, with tests.
+//!
+//! # Example
+//!
+//! ```
+//! use yusuan_model::{Decimal, Op, QuantityKind};
+//! use yusuan_normalize::{ValueContext, parse_quantity};
+//!
+//! let q = parse_quantity("≤70.65万元", &ValueContext::default());
+//! assert_eq!(q.kind, QuantityKind::Amount);
+//! assert_eq!(q.op, Some(Op::Le));
+//! assert_eq!(q.unit.as_deref(), Some("万元"));
+//! assert_eq!(q.yuan, Some(Decimal::from(706_500)));
+//!
+//! let context = ValueContext { unit_cell: Some("件"), op_cell: Some("≥"), ..Default::default() };
+//! let q = parse_quantity("4500", &context);
+//! assert_eq!((q.kind, q.op, q.unit.as_deref()), (QuantityKind::Count, Some(Op::Ge), Some("件")));
+//! assert!(q.unit_inherited);
+//! ```
+//!
+//! # Limitations
+//!
+//! - Chinese numerals ("五万多元", "一万名", "零起") are not read: text.
+//! - Approximations ("约5万元", "100余人次") and 达到 have no operator in the
+//!   contract and stay text.
+//! - A date needs its year; "12月31日前" is text.
+//! - ‰ and per-unit rates other than "X/人", "X/年"-style units are not read.
+//! - The per-unit money "600元/人" is kind "amount" with `yuan` 600: 元 per
+//!   person, not a total.
+//! - A bare number is only known as a percentage through its context.
+//!
+//! # Cargo features
+//!
+//! None.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+mod date;
+mod number;
+mod quantity;
+mod text;
+mod unit;
+mod vocab;
+
+pub use quantity::{ValueContext, parse_amount, parse_quantity};
+pub use unit::to_yuan;

@@ -1,0 +1,230 @@
+//! Dates and deadlines: "2024年12月31日前", "2023年度内", "年底前完成".
+
+use yusuan_model::{Decimal, Op, Quantity, QuantityKind};
+
+use crate::vocab::{
+    DATE_SUFFIXES, DateSuffix, OPERATOR_PREFIXES, YEAR_END_PHRASES, longest_prefix,
+};
+
+/// Years a budget form can mean; other four-digit figures are not dates.
+const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ymd {
+    y: u32,
+    m: u32,
+    d: u32,
+}
+
+impl Ymd {
+    fn value(self) -> Decimal {
+        Decimal::from(self.y * 10_000 + self.m * 100 + self.d)
+    }
+
+    fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// Reads `s` as a date or deadline, or `None` if it is not one.
+///
+/// `default_op` is the operator of the 指标性质 column, used when the cell
+/// itself states none.
+pub(crate) fn parse_date(raw: &str, s: &str, default_op: Option<Op>) -> Option<Quantity> {
+    let (cell_op, body) = match longest_prefix(OPERATOR_PREFIXES, s) {
+        Some((w, op)) => (Some(op), s.get(w.len()..)?),
+        None => (None, s),
+    };
+    if YEAR_END_PHRASES.contains(&body) {
+        // "年底前完成": a deadline at the end of a year the cell does not name.
+        if cell_op.is_some_and(|op| op != Op::Le) {
+            return None;
+        }
+        let mut q = Quantity::text(raw);
+        q.kind = QuantityKind::Date;
+        q.op = Some(Op::Le);
+        return Some(q);
+    }
+    let (start, end, precision, rest) = parse_period(body)?;
+    let (suffix, rest) = match longest_prefix(DATE_SUFFIXES, rest) {
+        Some((w, suffix)) => (Some(suffix), rest.get(w.len()..)?),
+        None => (None, rest),
+    };
+    let rest = rest.strip_prefix("完成").unwrap_or(rest);
+    if !rest.is_empty() {
+        return None;
+    }
+    if suffix == Some(DateSuffix::End) && precision == Precision::Day {
+        return None;
+    }
+    let op = match (cell_op, suffix) {
+        (Some(op), Some(DateSuffix::By)) if op != Op::Le => return None,
+        (Some(op), _) => Some(op),
+        (None, Some(DateSuffix::By)) => Some(Op::Le),
+        (None, Some(DateSuffix::End)) => None,
+        (None, None) => default_op,
+    };
+    let mut q = Quantity::text(raw);
+    q.kind = QuantityKind::Date;
+    let point = |q: &mut Quantity, op: Option<Op>, day: Ymd| {
+        q.op = op;
+        q.value = Some(day.value());
+        q.date = Some(day.iso());
+    };
+    if precision == Precision::Day {
+        point(&mut q, op, start);
+    } else if suffix == Some(DateSuffix::End) {
+        point(&mut q, op, end);
+    } else {
+        match op {
+            Some(Op::Le | Op::Gt) => point(&mut q, op, end),
+            Some(Op::Ge | Op::Lt) => point(&mut q, op, start),
+            Some(Op::Eq | Op::Range) | None => {
+                q.op = Some(Op::Range);
+                q.value = Some(start.value());
+                q.max = Some(end.value());
+                q.date = Some(format!("{}/{}", start.iso(), end.iso()));
+            }
+        }
+    }
+    Some(q)
+}
+
+/// "2024年12月31日", "2024年12月", "2023年度", "2024-12-31": first day,
+/// last day, precision, rest.
+fn parse_period(s: &str) -> Option<(Ymd, Ymd, Precision, &str)> {
+    let (y, rest) = digits(s, 4, 4)?;
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    for sep in ['-', '.', '/'] {
+        if let Some(r) = rest.strip_prefix(sep) {
+            let (m, r) = digits(r, 1, 2)?;
+            let r = r.strip_prefix(sep)?;
+            let (d, r) = digits(r, 1, 2)?;
+            let day = valid(y, m, d)?;
+            return Some((day, day, Precision::Day, r));
+        }
+    }
+    let rest = rest
+        .strip_prefix("年度")
+        .or_else(|| rest.strip_prefix('年'))?;
+    let year = (Ymd { y, m: 1, d: 1 }, Ymd { y, m: 12, d: 31 });
+    let Some((m, after_m)) = digits(rest, 1, 2) else {
+        return Some((year.0, year.1, Precision::Year, rest));
+    };
+    let after_m = after_m.strip_prefix('月')?;
+    let first = valid(y, m, 1)?;
+    let last = valid(y, m, days_in_month(y, m))?;
+    let Some((d, after_d)) = digits(after_m, 1, 2) else {
+        return Some((first, last, Precision::Month, after_m));
+    };
+    let after_d = after_d
+        .strip_prefix('日')
+        .or_else(|| after_d.strip_prefix('号'))?;
+    let day = valid(y, m, d)?;
+    Some((day, day, Precision::Day, after_d))
+}
+
+/// Between `min` and `max` ASCII digits at the start of `s`, and no more.
+fn digits(s: &str, min: usize, max: usize) -> Option<(u32, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n < min || n > max {
+        return None;
+    }
+    let (d, rest) = s.split_at_checked(n)?;
+    Some((d.parse().ok()?, rest))
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<Ymd> {
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd { y, m, d })
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Shown = (Option<Op>, Option<String>, Option<String>, Option<String>);
+
+    fn show(s: &str) -> Option<Shown> {
+        parse_date(s, s, None).map(|q| {
+            (
+                q.op,
+                q.value.map(|v| v.to_string()),
+                q.max.map(|v| v.to_string()),
+                q.date,
+            )
+        })
+    }
+
+    #[test]
+    fn reads_deadlines() {
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            show("2024年12月31日前"),
+            Some((Some(Op::Le), some("20241231"), None, some("2024-12-31")))
+        );
+        assert_eq!(
+            show("2024年12月31日"),
+            Some((None, some("20241231"), None, some("2024-12-31")))
+        );
+        assert_eq!(
+            show("2023年度内"),
+            Some((Some(Op::Le), some("20231231"), None, some("2023-12-31")))
+        );
+        assert_eq!(
+            show("2024年底前完成"),
+            Some((Some(Op::Le), some("20241231"), None, some("2024-12-31")))
+        );
+        assert_eq!(
+            show("2024年2月底"),
+            Some((None, some("20240229"), None, some("2024-02-29")))
+        );
+        assert_eq!(
+            show("2024年12月"),
+            Some((
+                Some(Op::Range),
+                some("20241201"),
+                some("20241231"),
+                some("2024-12-01/2024-12-31")
+            ))
+        );
+        assert_eq!(show("年底前完成"), Some((Some(Op::Le), None, None, None)));
+        assert_eq!(
+            show("2024-12-31"),
+            Some((None, some("20241231"), None, some("2024-12-31")))
+        );
+    }
+
+    #[test]
+    fn refuses_non_dates() {
+        for s in [
+            "2023年度各项指标",
+            "2024年2月30日",
+            "12月31日前",
+            "3年",
+            "2024年13月",
+            "20241231",
+            "2024年底日",
+        ] {
+            assert_eq!(show(s), None, "{s}");
+        }
+        assert_eq!(show("≥2024年底前"), None);
+    }
+}
