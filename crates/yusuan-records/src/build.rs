@@ -1,0 +1,87 @@
+//! The stage entry: classify every table, then read each kind's records.
+
+use yusuan_model::{Diagnostic, Meta, Records, Stage, Table, TableKind, TextLine};
+
+use crate::{budget, fund, indicator, kind, meta, three_public};
+
+/// Options of the records stage.
+///
+/// There is nothing to tune yet; the type exists so that the stage has the
+/// same `fn(input, &Options)` shape as every other and can grow without
+/// breaking callers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecordsOptions {}
+
+/// What the records stage produces for one document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordsOutput {
+    /// Department, fiscal year and document type.
+    pub meta: Meta,
+    /// Indicators, 三公 columns, budget lines and funding blocks.
+    pub records: Records,
+    /// Doubts met on the way (a 三公 table without figures, an indicator
+    /// table without a 三级指标 column...).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Sets each table's `kind` and reads the domain records and meta of a
+/// document from its tables and the text lines outside them.
+pub fn build_records(
+    tables: &mut [Table],
+    lines: &[TextLine],
+    options: &RecordsOptions,
+) -> RecordsOutput {
+    let _ = options;
+    for table in tables.iter_mut() {
+        table.kind = kind::classify_table(table);
+    }
+    let mut out = RecordsOutput::default();
+    for table in tables.iter() {
+        let diags = &mut out.diagnostics;
+        match table.kind {
+            TableKind::ProjectPerformanceTargets
+            | TableKind::OverallPerformanceTargets
+            | TableKind::SelfEvaluationOverall
+            | TableKind::SelfEvaluationProject => {
+                out.records
+                    .indicators
+                    .extend(indicator::read_indicators(table, diags));
+                out.records.fund_summary.extend(fund::read_funds(table));
+            }
+            TableKind::ThreePublic => {
+                out.records
+                    .three_public
+                    .extend(three_public::read_three_public(table, diags));
+            }
+            TableKind::BasicData => {
+                out.records
+                    .three_public
+                    .extend(three_public::read_three_public(table, diags));
+                out.records.fund_summary.extend(fund::read_funds(table));
+            }
+            TableKind::Other => {
+                // A table whose title was lost can still hold coded rows or
+                // an indicator grid; both readers need their header words.
+                out.records
+                    .indicators
+                    .extend(indicator::read_indicators(table, &mut Vec::new()));
+                out.records
+                    .budget_lines
+                    .extend(budget::read_budget_lines(table));
+            }
+            _ => {
+                out.records
+                    .budget_lines
+                    .extend(budget::read_budget_lines(table));
+            }
+        }
+    }
+    out.meta = meta::read_meta(tables, lines, &mut out.diagnostics);
+    out
+}
+
+/// A records-stage warning.
+pub(crate) fn warn(page: Option<u32>, message: String) -> Diagnostic {
+    Diagnostic::warning(Stage::Records, page, message)
+}

@@ -1,0 +1,271 @@
+//! A read-only view of a logical table: covering-cell lookup, label
+//! cleaning, header paths and row pages, shared by every record builder.
+
+use yusuan_model::Table;
+
+use crate::value;
+
+/// A table with its dense covering grid precomputed.
+pub(crate) struct View<'a> {
+    /// The table.
+    pub(crate) table: &'a Table,
+    /// `grid[row][col]` = index into `table.cells` of the covering cell.
+    grid: Vec<Vec<Option<usize>>>,
+}
+
+impl<'a> View<'a> {
+    /// A view of `table`.
+    pub(crate) fn new(table: &'a Table) -> Self {
+        View {
+            table,
+            grid: table.grid(),
+        }
+    }
+
+    /// Number of rows.
+    pub(crate) fn n_rows(&self) -> usize {
+        self.grid.len()
+    }
+
+    /// Number of columns.
+    pub(crate) fn n_cols(&self) -> usize {
+        self.table.n_cols
+    }
+
+    /// Index of the cell covering (`row`, `col`).
+    pub(crate) fn cell_index(&self, row: usize, col: usize) -> Option<usize> {
+        self.grid
+            .get(row)
+            .and_then(|r| r.get(col))
+            .copied()
+            .flatten()
+    }
+
+    /// Raw text covering (`row`, `col`), "" when none.
+    pub(crate) fn raw(&self, row: usize, col: usize) -> &'a str {
+        self.cell_index(row, col)
+            .and_then(|i| self.table.cells.get(i))
+            .map(|c| c.text.as_str())
+            .unwrap_or("")
+    }
+
+    /// Text covering (`row`, `col`) with lines joined and spaces inside
+    /// CJK runs removed (labels printed letter-spaced, "项   目").
+    pub(crate) fn text(&self, row: usize, col: usize) -> String {
+        squash(self.raw(row, col))
+    }
+
+    /// Whether (`row`, `col`) is the top-left position of its cell.
+    pub(crate) fn is_origin(&self, row: usize, col: usize) -> bool {
+        self.cell_index(row, col)
+            .and_then(|i| self.table.cells.get(i))
+            .is_some_and(|c| c.row == row && c.col == col)
+    }
+
+    /// Whether the cell at (`row`, `col`) starts in an earlier row (a
+    /// vertical merge continuing into this row).
+    pub(crate) fn is_continuation(&self, row: usize, col: usize) -> bool {
+        self.cell_index(row, col)
+            .and_then(|i| self.table.cells.get(i))
+            .is_some_and(|c| c.row < row)
+    }
+
+    /// Page a row is printed on.
+    pub(crate) fn row_page(&self, row: usize) -> u32 {
+        if let Some(p) = self.table.row_pages.get(row) {
+            return *p;
+        }
+        self.grid
+            .get(row)
+            .and_then(|r| r.iter().flatten().next())
+            .and_then(|i| self.table.cells.get(*i))
+            .map(|c| c.page)
+            .or_else(|| self.table.pages.first().copied())
+            .unwrap_or(1)
+    }
+
+    /// The labels of the header rows `0..header_rows` above `col`,
+    /// outermost first; a merged header cell is named once.
+    pub(crate) fn header_path(&self, col: usize, header_rows: usize) -> Vec<String> {
+        self.path_between(col, 0, header_rows)
+    }
+
+    /// The labels of rows `from..to` in `col`, outermost first, each
+    /// covering cell once, empty ones left out.
+    pub(crate) fn path_between(&self, col: usize, from: usize, to: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut last = None;
+        for row in from..to.min(self.n_rows()) {
+            let idx = self.cell_index(row, col);
+            if idx.is_none() || idx == last {
+                continue;
+            }
+            last = idx;
+            let t = self.text(row, col);
+            if !t.is_empty() {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    /// Whether the text at (`row`, `col`) is a printed figure.
+    pub(crate) fn is_figure(&self, row: usize, col: usize) -> bool {
+        value::amount(self.raw(row, col)).is_some()
+    }
+
+    /// The number of header rows: the layout's count, or, when it found
+    /// none, the rows above the first row holding a figure right of the
+    /// first column.
+    pub(crate) fn header_rows(&self) -> usize {
+        if self.table.header_rows > 0 {
+            return self.table.header_rows.min(self.n_rows());
+        }
+        (0..self.n_rows())
+            .find(|&r| (1..self.n_cols()).any(|c| self.is_origin(r, c) && self.is_figure(r, c)))
+            .unwrap_or(0)
+    }
+
+    /// Whether a body row is a column-number row ("栏次", "1 2 3", "**")
+    /// that some producers print under the header.
+    pub(crate) fn is_column_number_row(&self, row: usize) -> bool {
+        let mut numbers = Vec::new();
+        let mut seen = None;
+        for col in 0..self.n_cols() {
+            let idx = self.cell_index(row, col);
+            if idx.is_none() || idx == seen {
+                continue;
+            }
+            seen = idx;
+            let t = self.text(row, col);
+            if t.is_empty() || t == "**" || t == "栏次" || t == "——" || t == "—" {
+                continue;
+            }
+            match t.parse::<u32>() {
+                Ok(n) => numbers.push(n),
+                Err(_) => return false,
+            }
+        }
+        numbers.len() >= 2
+            && numbers
+                .windows(2)
+                .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)))
+    }
+}
+
+/// Joins the lines of a cell and removes whitespace between CJK characters
+/// (and at line breaks), keeping one space between Latin words or numbers.
+pub(crate) fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for ch in s.trim().chars() {
+        if ch.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let prev_ascii = out
+                .chars()
+                .last()
+                .is_some_and(|p| p.is_ascii_alphanumeric());
+            if prev_ascii && ch.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A matching key: no whitespace, no quotes, ASCII parentheses and colons.
+pub(crate) fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !is_quote(*c))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '【' | '［' => '[',
+            '】' | '］' => ']',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Quote marks printed around 三公 and in names.
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '"' | '「' | '」' | '『' | '』' | '‘' | '’' | '\'' | '＂'
+    )
+}
+
+/// Whether the fragments of `pattern` (separated by `*`) occur in `text`
+/// in order.
+pub(crate) fn matches_in_order(text: &str, pattern: &str) -> bool {
+    let mut rest = text;
+    for frag in pattern.split('*').filter(|f| !f.is_empty()) {
+        match rest.find(frag) {
+            Some(i) => rest = rest.get(i + frag.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The unit named in a label such as "项目资金（万元）" or "单位：万元".
+pub(crate) fn unit_in(text: &str) -> Option<&'static str> {
+    const UNITS: [&str; 4] = ["亿元", "千元", "万元", "元"];
+    let k = key(text);
+    for u in UNITS {
+        for probe in [
+            format!("({u})"),
+            format!(":{u}"),
+            format!("({u}/"),
+            format!("单位{u}"),
+        ] {
+            if k.contains(&probe) {
+                return Some(u);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squash_joins_cjk_and_keeps_latin_spaces() {
+        assert_eq!(squash("项   目"), "项目");
+        assert_eq!(squash("机关运行经费预算\n数"), "机关运行经费预算数");
+        assert_eq!(squash(" 12348 热线 "), "12348热线");
+        assert_eq!(squash("ab cd"), "ab cd");
+    }
+
+    #[test]
+    fn key_drops_quotes_and_unifies_parens() {
+        assert_eq!(key("“三公”经费（万元）"), "三公经费(万元)");
+        assert_eq!(key("「三公」 经费"), "三公经费");
+    }
+
+    #[test]
+    fn in_order_fragments() {
+        assert!(matches_in_order(
+            "财政拨款收入支出决算总表",
+            "财政拨款*收*支*总"
+        ));
+        assert!(!matches_in_order("支出总表", "收*支*总"));
+        assert!(matches_in_order("abc", ""));
+    }
+
+    #[test]
+    fn units_in_labels() {
+        assert_eq!(unit_in("项目资金（万元）"), Some("万元"));
+        assert_eq!(unit_in("单位：元"), Some("元"));
+        assert_eq!(unit_in("经费控制情况(万元)"), Some("万元"));
+        assert_eq!(unit_in("预算数"), None);
+    }
+}

@@ -1,0 +1,503 @@
+//! 绩效指标 rows of 绩效目标表 and 绩效自评表, in every layout the corpus
+//! shows: one form per project or many projects in one table (项目名称
+//! column), the comparison in its own column (指标性质 / 指标值类型) or in
+//! the value, a separate 度量单位 column, level cells merged over many rows
+//! or printed once and left blank below, and forms that print
+//! 一级+二级+三级 in one "绩效指标" cell (北京 预算13表).
+
+use std::str::FromStr;
+
+use yusuan_model::{Decimal, Diagnostic, Indicator, Table, TableKind};
+
+use crate::build::warn;
+use crate::grid::{self, View, key};
+use crate::value::{self, Context};
+
+/// What a column of an indicator block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Level1,
+    Level2,
+    Name,
+    /// 一级, 二级 and 三级 in one cell.
+    Combined,
+    Target,
+    Actual,
+    Op,
+    Unit,
+    Weight,
+    Score,
+    Deviation,
+    Project,
+}
+
+/// The role of a header label (a [`key`]).
+fn role_of(label: &str) -> Option<Role> {
+    let bare: String = label.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+    let has = |w: &str| label.contains(w);
+    if has("偏差") || has("未完成原因") || has("原因分析") {
+        Some(Role::Deviation)
+    } else if has("一级指标") {
+        Some(Role::Level1)
+    } else if has("二级指标") {
+        Some(Role::Level2)
+    } else if has("三级指标") || label == "指标名称" {
+        Some(Role::Name)
+    } else if has("指标性质") || has("指标值类型") || has("指标类型") || label == "符号"
+    {
+        Some(Role::Op)
+    } else if has("度量单位") || has("计量单位") {
+        Some(Role::Unit)
+    } else if has("实际完成") || has("实际值") || has("完成值") || has("实际达成") {
+        Some(Role::Actual)
+    } else if has("得分") {
+        Some(Role::Score)
+    } else if has("分值") || has("权重") {
+        Some(Role::Weight)
+    } else if (has("指标值") || has("目标值")) && !(has("内容") || has("说明") || has("解释"))
+    {
+        Some(Role::Target)
+    } else if bare.contains("项目名称") || bare.contains("项目支出名称") {
+        Some(Role::Project)
+    } else if label == "绩效指标" {
+        Some(Role::Combined)
+    } else {
+        None
+    }
+}
+
+/// Column of each role in one indicator block.
+#[derive(Debug, Default, Clone)]
+struct Columns {
+    level1: Option<usize>,
+    level2: Option<usize>,
+    name: Option<usize>,
+    combined: Option<usize>,
+    target: Option<usize>,
+    actual: Option<usize>,
+    op: Option<usize>,
+    unit: Option<usize>,
+    weight: Option<usize>,
+    score: Option<usize>,
+    deviation: Option<usize>,
+    project: Option<usize>,
+}
+
+impl Columns {
+    fn slot(&mut self, role: Role) -> &mut Option<usize> {
+        match role {
+            Role::Level1 => &mut self.level1,
+            Role::Level2 => &mut self.level2,
+            Role::Name => &mut self.name,
+            Role::Combined => &mut self.combined,
+            Role::Target => &mut self.target,
+            Role::Actual => &mut self.actual,
+            Role::Op => &mut self.op,
+            Role::Unit => &mut self.unit,
+            Role::Weight => &mut self.weight,
+            Role::Score => &mut self.score,
+            Role::Deviation => &mut self.deviation,
+            Role::Project => &mut self.project,
+        }
+    }
+
+    /// The column holding the indicator's name (三级指标, or the combined cell).
+    fn name_col(&self) -> Option<usize> {
+        self.name.or(self.combined)
+    }
+}
+
+/// The roles of row `row`, if it is an indicator header row: it names the
+/// 三级指标 (or a combined 绩效指标 column) and a value column.
+fn header_columns(view: &View<'_>, row: usize) -> Option<Columns> {
+    let mut cols = Columns::default();
+    let mut last = None;
+    for col in 0..view.n_cols() {
+        let idx = view.cell_index(row, col);
+        if idx.is_none() || idx == last {
+            continue;
+        }
+        last = idx;
+        if let Some(role) = role_of(&key(view.raw(row, col))) {
+            let slot = cols.slot(role);
+            if slot.is_none() {
+                *slot = Some(col);
+            }
+        }
+    }
+    // A vertical "绩效指标" label left of a full header is not the combined column.
+    if cols.name.is_some() {
+        cols.combined = None;
+    }
+    let has_value = cols.target.is_some() || cols.actual.is_some();
+    (cols.name_col().is_some() && has_value).then_some(cols)
+}
+
+/// 一级指标 labels, for splitting combined cells.
+const LEVEL1_WORDS: &[&str] = &["产出指标", "成本指标", "效果指标", "效益指标", "满意度指标"];
+
+/// 二级指标 labels, for splitting combined cells.
+const LEVEL2_WORDS: &[&str] = &[
+    "可持续影响指标",
+    "数量指标",
+    "时效指标",
+    "服务对象满意度指标",
+    "满意度指标",
+    "生态效益指标",
+    "生态环境成本指标",
+    "社会成本指标",
+    "社会效益指标",
+    "经济成本指标",
+    "经济效益指标",
+    "质量指标",
+];
+
+/// Names that fill an indicator column without being an indicator.
+const NOT_NAMES: &[&str] = &["-", "/", "—", "——", "不适用", "合计", "总分", "无"];
+
+/// The longest word of `words` that `text` starts with, and the rest.
+fn strip_word<'t>(text: &'t str, words: &[&str]) -> (Option<String>, &'t str) {
+    let mut best: Option<&str> = None;
+    for w in words {
+        if text.starts_with(w) && best.is_none_or(|b| w.len() > b.len()) {
+            best = Some(w);
+        }
+    }
+    match best {
+        Some(w) => (Some(w.to_owned()), text.get(w.len()..).unwrap_or("")),
+        None => (None, text),
+    }
+}
+
+/// Splits a declared weight off a level-1 label: "产出指标(69分)" → ("产出指标", 69),
+/// "产出指标（50%）" → ("产出指标", 50).
+pub(crate) fn split_weight(label: &str) -> (String, Option<Decimal>) {
+    let text = grid::squash(label);
+    let k: String = text
+        .chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            _ => c,
+        })
+        .collect();
+    if let (Some(open), true) = (k.rfind('('), k.ends_with(')')) {
+        let inner = k.get(open + 1..k.len() - 1).unwrap_or("");
+        let number = inner.trim().trim_end_matches(['分', '%', '％']).trim();
+        if inner.trim() != number
+            && let Ok(w) = Decimal::from_str(number)
+        {
+            let name = k.get(..open).unwrap_or("").trim().to_owned();
+            return (name, Some(w.normalize()));
+        }
+    }
+    (text, None)
+}
+
+/// A score or weight cell ("10", "5.00", "10分").
+fn score_number(raw: &str) -> Option<Decimal> {
+    value::amount(raw.trim().trim_end_matches('分'))
+}
+
+/// The project a target form names in its title ("e福州留守困境儿童关爱帮扶专栏
+/// 项目绩效目标表"), when the title is about one project rather than a list.
+pub(crate) fn project_from_title(title: &str) -> Option<String> {
+    let k = key(title);
+    let end = k.find("绩效目标").or_else(|| k.find("绩效自评"))?;
+    let mut head = k.get(..end)?;
+    // Numbering and year: "表14", "9.", "2022年", "2023年度".
+    if let Some(i) = head.find('年')
+        && head
+            .get(..i)
+            .is_some_and(|p| p.chars().rev().take(4).all(|c| c.is_ascii_digit()))
+    {
+        head = head.get(i + '年'.len_utf8()..)?;
+        head = head.strip_prefix('度').unwrap_or(head);
+    }
+    let head = head.trim_start_matches(|c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '.' | '、' | '．' | '表' | '(' | ')')
+            || c.is_ascii_punctuation()
+    });
+    let generic = GENERIC.iter().any(|g| head.starts_with(g)) || head.contains("项目支出");
+    let chars = head.chars().count();
+    (!generic && chars >= 4).then(|| head.to_owned())
+}
+
+/// Title heads that name a list of projects, not one project.
+const GENERIC: &[&str] = &[
+    "专项",
+    "单位",
+    "市级",
+    "政策",
+    "特定目标",
+    "部门",
+    "项目",
+    "预算",
+];
+
+/// Whether the table is a department-wide form (no project).
+fn is_department_wide(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::OverallPerformanceTargets | TableKind::SelfEvaluationOverall
+    )
+}
+
+/// For each row, the project named by a 项目名称 label cell in that row.
+fn project_labels(view: &View<'_>) -> Vec<Option<String>> {
+    let mut out = vec![None; view.n_rows()];
+    for (row, slot) in out.iter_mut().enumerate() {
+        let mut col = 0;
+        while col < view.n_cols() {
+            let k = key(view.raw(row, col));
+            let k = k.trim_end_matches(':');
+            if matches!(k, "项目名称" | "项目支出名称" | "项目名称(盖章)") {
+                let here = view.cell_index(row, col);
+                *slot = (col + 1..view.n_cols())
+                    .filter(|&c| view.cell_index(row, c) != here)
+                    .map(|c| view.text(row, c))
+                    .find(|t| !t.is_empty());
+                break;
+            }
+            col += 1;
+        }
+    }
+    out
+}
+
+/// Reads the indicators of one table.
+pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Indicator> {
+    let view = View::new(table);
+    let labels = project_labels(&view);
+    let wide = is_department_wide(table.kind);
+    let title_project = if wide {
+        None
+    } else {
+        table
+            .title
+            .as_deref()
+            .and_then(project_from_title)
+            .or_else(|| table.heading.iter().find_map(|h| project_from_title(h)))
+    };
+    let mut out = Vec::new();
+    let mut cols: Option<Columns> = None;
+    let mut form_project: Option<String> = None;
+    let mut level1: (Option<usize>, Option<String>, Option<Decimal>) = (None, None, None);
+    let mut level2: (Option<usize>, Option<String>) = (None, None);
+    let mut column_project: Option<String> = None;
+    let mut found_header = false;
+    for row in 0..view.n_rows() {
+        if let Some(Some(p)) = labels.get(row) {
+            form_project = Some(p.clone());
+            column_project = None;
+        }
+        if let Some(c) = header_columns(&view, row) {
+            cols = Some(c);
+            found_header = true;
+            level1 = (None, None, None);
+            level2 = (None, None);
+            continue;
+        }
+        let Some(c) = cols.as_ref() else { continue };
+        let Some(name_col) = c.name_col() else {
+            continue;
+        };
+        if let Some(pc) = c.project {
+            let t = view.text(row, pc);
+            if !t.is_empty() {
+                column_project = Some(t);
+            }
+        }
+        // Level cells: a new covering cell with text starts a new group;
+        // a blank cell below a printed one carries it down.
+        if let Some(l1) = c.level1 {
+            let idx = view.cell_index(row, l1);
+            let t = view.text(row, l1);
+            if !t.is_empty() && idx != level1.0 {
+                let (name, weight) = split_weight(&t);
+                level1 = (idx, Some(name), weight);
+                level2 = (None, None);
+            }
+        }
+        if let Some(l2) = c.level2 {
+            let idx = view.cell_index(row, l2);
+            let t = view.text(row, l2);
+            if !t.is_empty() && idx != level2.0 {
+                level2 = (idx, Some(t));
+            }
+        }
+        if view.is_continuation(row, name_col) {
+            continue;
+        }
+        let raw_name = view.text(row, name_col);
+        // A cell that also covers the value column is a row-wide text
+        // (总体目标, 总分), not an indicator.
+        let covers_value = [c.target, c.actual]
+            .into_iter()
+            .flatten()
+            .any(|vc| view.cell_index(row, vc) == view.cell_index(row, name_col));
+        if raw_name.is_empty()
+            || covers_value
+            || NOT_NAMES.contains(&raw_name.as_str())
+            || value::amount(&raw_name).is_some()
+        {
+            continue;
+        }
+        let (mut l1, mut l1w, mut l2) = (level1.1.clone(), level1.2, level2.1.clone());
+        let mut name = raw_name.clone();
+        if c.name.is_none() {
+            let (w1, rest) = strip_word(&raw_name, LEVEL1_WORDS);
+            let (w2, rest) = strip_word(rest, LEVEL2_WORDS);
+            if w1.is_some() {
+                let (n, w) = split_weight(w1.as_deref().unwrap_or(""));
+                l1 = Some(n);
+                l1w = w;
+            }
+            if w2.is_some() {
+                l2 = w2;
+            }
+            name = rest.to_owned();
+            if name.is_empty() {
+                continue;
+            }
+        }
+        let text_at = |col: Option<usize>| col.map(|c| view.text(row, c)).filter(|t| !t.is_empty());
+        let unit_cell = text_at(c.unit);
+        let op_cell = text_at(c.op);
+        let target_raw = text_at(c.target).unwrap_or_default();
+        let target = value::quantity(
+            &target_raw,
+            Context {
+                header: Some("指标值"),
+                unit: None,
+                unit_cell: unit_cell.as_deref(),
+                op_cell: op_cell.as_deref(),
+            },
+        );
+        let actual = text_at(c.actual).map(|raw| {
+            value::quantity(
+                &raw,
+                Context {
+                    header: Some("实际完成值"),
+                    unit: None,
+                    unit_cell: unit_cell.as_deref(),
+                    op_cell: None,
+                },
+            )
+        });
+        let project = if wide {
+            None
+        } else {
+            column_project
+                .clone()
+                .or_else(|| form_project.clone())
+                .or_else(|| title_project.clone())
+        };
+        out.push(Indicator {
+            table: table.id.clone(),
+            row,
+            page: view.row_page(row),
+            project,
+            level1: l1,
+            level1_weight: l1w,
+            level2: l2,
+            name,
+            target,
+            actual,
+            weight: text_at(c.weight).and_then(|t| score_number(&t)),
+            score: text_at(c.score).and_then(|t| score_number(&t)),
+            deviation_reason: text_at(c.deviation),
+        });
+    }
+    if !found_header && table.kind != TableKind::Other {
+        diags.push(warn(
+            table.pages.first().copied(),
+            format!(
+                "table {} ({}): no indicator header row (三级指标 with 指标值 or 实际完成值) found; no indicators read",
+                table.id,
+                table.kind.as_str()
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(words: &[&str]) -> bool {
+        words.windows(2).all(|w| matches!(w, [a, b] if a < b))
+    }
+
+    #[test]
+    fn vocabularies_are_sorted_and_unique() {
+        assert!(sorted(LEVEL1_WORDS));
+        assert!(sorted(LEVEL2_WORDS));
+        assert!(sorted(NOT_NAMES));
+        assert!(sorted(GENERIC));
+    }
+
+    #[test]
+    fn weights_split_off_level1() {
+        assert_eq!(
+            split_weight("产出指标(69分)"),
+            ("产出指标".into(), Some(Decimal::from(69)))
+        );
+        assert_eq!(
+            split_weight("产出指标（50%）"),
+            ("产出指标".into(), Some(Decimal::from(50)))
+        );
+        assert_eq!(
+            split_weight("效益指标\n（30分）"),
+            ("效益指标".into(), Some(Decimal::from(30)))
+        );
+        assert_eq!(
+            split_weight("满意度\n指标\n（10分）"),
+            ("满意度指标".into(), Some(Decimal::from(10)))
+        );
+        assert_eq!(split_weight("产出指标"), ("产出指标".into(), None));
+        assert_eq!(
+            split_weight("办公费(含印刷)"),
+            ("办公费(含印刷)".into(), None)
+        );
+    }
+
+    #[test]
+    fn roles_of_header_labels() {
+        assert_eq!(role_of("年度指标值"), Some(Role::Target));
+        assert_eq!(role_of("年度指标值(A)"), Some(Role::Target));
+        assert_eq!(role_of("指标值类型"), Some(Role::Op));
+        assert_eq!(role_of("指标值内容"), None);
+        assert_eq!(role_of("绩效指标性质"), Some(Role::Op));
+        assert_eq!(role_of("实际完成值(B)"), Some(Role::Actual));
+        assert_eq!(role_of("自评得分"), Some(Role::Score));
+        assert_eq!(role_of("指标权重"), Some(Role::Weight));
+        assert_eq!(role_of("偏差原因分析及改进措施"), Some(Role::Deviation));
+        assert_eq!(role_of("单位(项目)名称"), Some(Role::Project));
+        assert_eq!(role_of("绩效度量单位"), Some(Role::Unit));
+    }
+
+    #[test]
+    fn projects_from_titles() {
+        assert_eq!(
+            project_from_title("e福州留守困境儿童关爱帮扶专栏项目绩效目标表").as_deref(),
+            Some("e福州留守困境儿童关爱帮扶专栏项目")
+        );
+        assert_eq!(
+            project_from_title("信访综合保障经费绩效目标表").as_deref(),
+            Some("信访综合保障经费")
+        );
+        assert_eq!(project_from_title("预算12表 项目支出绩效目标表"), None);
+        assert_eq!(
+            project_from_title("2022年部门预算专项业务经费绩效目标表"),
+            None
+        );
+        assert_eq!(project_from_title("2023年特定目标类项目绩效目标表"), None);
+        assert_eq!(
+            project_from_title("2026年市级重点专项资金绩效目标表（一级项目）"),
+            None
+        );
+    }
+}
