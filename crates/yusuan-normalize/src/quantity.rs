@@ -443,6 +443,8 @@ mod tests {
         assert_eq!(strip_label("满意度≥90%"), Some("≥90%"));
         assert_eq!(strip_label("每月不低于4次"), None);
         assert_eq!(strip_label("人均数≤5"), None);
+        assert_eq!(strip_label("单次培训人数≥30"), None);
+        assert_eq!(strip_label("工单填写率>98%"), Some(">98%"));
         assert_eq!(strip_label("覆盖63社区"), None);
     }
 

@@ -218,7 +218,8 @@ pub(crate) const LABEL_ENDINGS: &[&str] = &["度", "数", "率", "量"];
 
 /// Qualifiers that change what the number means ("每月不低于4次" is per
 /// month, "人均..." per person): a label containing one is never dropped.
-pub(crate) const LABEL_QUALIFIERS: &[&str] = &["单", "均", "每", "累计"];
+/// Not a bare 单: "工单填写率" is a plain rate.
+pub(crate) const LABEL_QUALIFIERS: &[&str] = &["单个", "单位", "单次", "均", "每", "累计"];
 
 /// What a date suffix says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

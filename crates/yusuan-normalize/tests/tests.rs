@@ -1,0 +1,4 @@
+//! Integration tests of yusuan-normalize, as one binary.
+
+mod cases;
+mod props;
