@@ -109,9 +109,11 @@ impl Draft {
         out
     }
 
-    /// Whether the first row of the grid only states the unit, the
-    /// organization or the title (Excel exports that rule the heading in):
-    /// then it moves into the heading.
+    /// Reads a heading ruled into the grid's first row (Excel and WPS exports
+    /// that frame the heading): a row stating only the unit or organization
+    /// moves into the heading; a title row spanning the table stays in the
+    /// grid (the truth grids keep it, as a reader sees it) and also names
+    /// the table when the area above has no title.
     pub(crate) fn lift_heading_row(&mut self) {
         if self.n_rows < 2 {
             return;
@@ -124,22 +126,23 @@ impl Draft {
         if row0.is_empty() || self.cells.iter().any(|c| c.row == 0 && c.rowspan > 1) {
             return;
         }
-        let meta = row0.iter().all(|c| heading::is_meta_line(&c.text));
         let title = row0.len() == 1
             && row0.iter().all(|c| {
                 c.colspan * 2 > self.n_cols
                     && heading::looks_like_title(&c.text)
                     && !c.text.contains('\n')
             });
-        if !(meta || title) {
+        if title {
+            if self.heading.title.is_none() {
+                self.heading.title = row0.first().map(|c| c.text.clone());
+            }
+            return;
+        }
+        if !row0.iter().all(|c| heading::is_meta_line(&c.text)) {
             return;
         }
         let texts: Vec<String> = row0.iter().map(|c| c.text.clone()).collect();
         for t in texts {
-            if title && self.heading.title.is_none() {
-                self.heading.title = Some(t);
-                continue;
-            }
             if self.heading.unit.is_none() {
                 self.heading.unit = heading::unit_of(&t).map(str::to_owned);
             }
@@ -162,7 +165,15 @@ impl Draft {
 
     /// Whether `next` continues this draft on the following page.
     pub(crate) fn is_continued_by(&self, next: &Draft) -> bool {
-        if next.heading.title.is_some() && !next.heading.continued {
+        // iText and Suwell exports repeat the caption ("表1", title, unit) and
+        // the header rows on every page of a table: the same title with the
+        // same header is a continuation, a different title a new table.
+        let same_title = next.heading.title.is_some()
+            && next.heading.title.as_deref().map(norm) == self.heading.title.as_deref().map(norm)
+            && self.header_rows > 0
+            && next.n_rows > self.header_rows
+            && (0..self.header_rows).all(|r| self.row_texts(r) == next.row_texts(r));
+        if next.heading.title.is_some() && !next.heading.continued && !same_title {
             return false;
         }
         if next.heading.unit.is_some()
@@ -232,6 +243,10 @@ impl Draft {
             method: self.method.to_owned(),
         }
     }
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Maps two boundary sets onto their union when one is a subset of the other

@@ -1,0 +1,4 @@
+//! Integration tests of yusuan-layout: one binary (see STYLE.md §7).
+
+mod corpus;
+mod synthetic;
