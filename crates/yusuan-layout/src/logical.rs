@@ -211,6 +211,7 @@ impl Draft {
         if k > 0 {
             next.drop_top_rows(k);
         }
+        self.merge_across_break(&mut next);
         let offset = self.n_rows;
         for mut c in next.cells {
             c.row += offset;
@@ -220,6 +221,50 @@ impl Draft {
         self.row_pages.extend(next.row_pages);
         self.last_bbox = next.last_bbox;
         self.ends_page = next.ends_page;
+    }
+
+    /// Rejoins merged cells that a page break cut in two. Performance forms
+    /// (WPS 文字, Excel via Acrobat) split a label spanning rows over the
+    /// break: the label is printed in one part only, or again in both. A
+    /// cell reaching the bottom of this draft and the cell starting the next
+    /// part at the same columns are one cell when the column is a label
+    /// column (it holds a body cell spanning rows) and their texts do not
+    /// conflict (one empty, or both equal).
+    fn merge_across_break(&mut self, next: &mut Draft) {
+        let is_label_col = |col: usize, a: &Draft, b: &Draft| {
+            a.cells
+                .iter()
+                .any(|c| c.col == col && c.row >= a.header_rows && c.rowspan > 1)
+                || b.cells.iter().any(|c| c.col == col && c.rowspan > 1)
+        };
+        let mut absorbed: Vec<usize> = Vec::new();
+        for (ib, cb) in next.cells.iter().enumerate().filter(|(_, c)| c.row == 0) {
+            if !is_label_col(cb.col, self, next) {
+                continue;
+            }
+            let bottom = self.n_rows;
+            let Some(ca) = self.cells.iter_mut().find(|c| {
+                c.col == cb.col && c.colspan == cb.colspan && c.row + c.rowspan == bottom
+            }) else {
+                continue;
+            };
+            let (ta, tb) = (norm(&ca.text), norm(&cb.text));
+            let compatible = (ta.is_empty() != tb.is_empty()) || (!ta.is_empty() && ta == tb);
+            if !compatible {
+                continue;
+            }
+            ca.rowspan += cb.rowspan;
+            if ta.is_empty() {
+                ca.text = cb.text.clone();
+            }
+            absorbed.push(ib);
+        }
+        let mut i = 0;
+        next.cells.retain(|_| {
+            let keep = !absorbed.contains(&i);
+            i += 1;
+            keep
+        });
     }
 
     /// The finished table with id `id`.
