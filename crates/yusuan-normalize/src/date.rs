@@ -3,7 +3,8 @@
 use yusuan_model::{Decimal, Op, Quantity, QuantityKind};
 
 use crate::vocab::{
-    DATE_SUFFIXES, DateSuffix, OPERATOR_PREFIXES, YEAR_END_PHRASES, longest_prefix,
+    DATE_SUFFIXES, DateSuffix, OPERATOR_PREFIXES, RANGE_SEPARATORS, YEAR_END_PHRASES,
+    longest_prefix, longest_word,
 };
 
 /// Years a budget form can mean; other four-digit figures are not dates.
@@ -120,9 +121,22 @@ fn parse_period(s: &str) -> Option<(Ymd, Ymd, Precision, &str)> {
     let Some((m, after_m)) = digits(rest, 1, 2) else {
         return Some((year.0, year.1, Precision::Year, rest));
     };
-    let after_m = after_m.strip_prefix('月')?;
+    // "2022年5-6月": a span of months.
+    let (m_end, after_m) = match longest_word(RANGE_SEPARATORS, after_m) {
+        Some(sep) => {
+            let (n, r) = digits(after_m.get(sep.len()..)?, 1, 2)?;
+            if n <= m {
+                return None;
+            }
+            (n, r.strip_prefix('月')?)
+        }
+        None => (m, after_m.strip_prefix('月')?),
+    };
     let first = valid(y, m, 1)?;
-    let last = valid(y, m, days_in_month(y, m))?;
+    let last = valid(y, m_end, days_in_month(y, m_end))?;
+    if m_end != m {
+        return Some((first, last, Precision::Month, after_m));
+    }
     let Some((d, after_d)) = digits(after_m, 1, 2) else {
         return Some((first, last, Precision::Month, after_m));
     };
@@ -205,6 +219,19 @@ mod tests {
                 some("2024-12-01/2024-12-31")
             ))
         );
+        assert_eq!(
+            show("2022年5-6月"),
+            Some((
+                Some(Op::Range),
+                some("20220501"),
+                some("20220630"),
+                some("2022-05-01/2022-06-30")
+            ))
+        );
+        assert_eq!(
+            show("2022年5-6月底前"),
+            Some((Some(Op::Le), some("20220630"), None, some("2022-06-30")))
+        );
         assert_eq!(show("年底前完成"), Some((Some(Op::Le), None, None, None)));
         assert_eq!(
             show("2024-12-31"),
@@ -222,6 +249,8 @@ mod tests {
             "2024年13月",
             "20241231",
             "2024年底日",
+            "2022年6-5月",
+            "2022年5-6",
         ] {
             assert_eq!(show(s), None, "{s}");
         }

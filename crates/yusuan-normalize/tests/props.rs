@@ -44,6 +44,9 @@ fn expected(int: u64, frac: &str) -> Decimal {
 }
 
 proptest! {
+    // Each case takes microseconds; 2000 of each run in well under a second.
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
     #[test]
     fn printed_figures_read_back_exactly(
         int in 0u64..1_000_000_000_000,
