@@ -20,7 +20,9 @@ fn split_code(text: &str) -> Option<(String, String)> {
         return None;
     }
     let rest = t.get(digits.len()..).unwrap_or("");
-    let rest = rest.trim_start_matches([']', '］', '】']).trim();
+    let rest = rest
+        .trim_start_matches([']', '］', '】', '-', '－', '—', '_', '、', ' ', '\u{3000}'])
+        .trim();
     // "2010301" followed by more digits or a decimal point is a figure.
     if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
@@ -225,6 +227,10 @@ mod tests {
             Some(("30101".into(), "基本工资".into()))
         );
         assert_eq!(split_code("201.50"), None);
+        assert_eq!(
+            split_code("2130201-行政运行"),
+            Some(("2130201".into(), "行政运行".into()))
+        );
         assert_eq!(split_code("行政运行"), None);
     }
 

@@ -15,7 +15,9 @@ const FUND_LABELS: &[&str] = &[
     "上级补助",
     "其他",
     "其他资金",
+    "实施期资金总额",
     "年度资金总额",
+    "年度预算资金总额",
     "当年财政拨款",
     "本级安排",
     "纳入专户管理的非税收入拨款",
@@ -36,7 +38,7 @@ fn fund_label(text: &str) -> String {
 
 /// Whether a label opens a funding block.
 fn is_block_start(label: &str) -> bool {
-    label == "年度资金总额" || label == "资金总额"
+    label.ends_with("资金总额")
 }
 
 /// What a funding column holds.

@@ -96,6 +96,9 @@ impl<'a> View<'a> {
         let mut out = Vec::new();
         let mut last = None;
         for row in from..to.min(self.n_rows()) {
+            if self.is_column_number_row(row) {
+                continue;
+            }
             let idx = self.cell_index(row, col);
             if idx.is_none() || idx == last {
                 continue;

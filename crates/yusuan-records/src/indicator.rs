@@ -41,7 +41,7 @@ fn role_of(label: &str) -> Option<Role> {
         Some(Role::Level1)
     } else if has("二级指标") {
         Some(Role::Level2)
-    } else if has("三级指标") || label == "指标名称" {
+    } else if has("三级指标") || label == "指标名称" || label == "指标内容" {
         Some(Role::Name)
     } else if has("指标性质") || has("指标值类型") || has("指标类型") || label == "符号"
     {
@@ -81,6 +81,10 @@ struct Columns {
     score: Option<usize>,
     deviation: Option<usize>,
     project: Option<usize>,
+    /// The printed header of the target column ("年度指标值(A)").
+    target_header: String,
+    /// The printed header of the actual column ("实际完成值(B)").
+    actual_header: String,
 }
 
 impl Columns {
@@ -129,6 +133,8 @@ fn header_columns(view: &View<'_>, row: usize) -> Option<Columns> {
     if cols.name.is_some() {
         cols.combined = None;
     }
+    cols.target_header = cols.target.map(|c| view.text(row, c)).unwrap_or_default();
+    cols.actual_header = cols.actual.map(|c| view.text(row, c)).unwrap_or_default();
     let has_value = cols.target.is_some() || cols.actual.is_some();
     (cols.name_col().is_some() && has_value).then_some(cols)
 }
@@ -166,6 +172,19 @@ fn strip_word<'t>(text: &'t str, words: &[&str]) -> (Option<String>, &'t str) {
     match best {
         Some(w) => (Some(w.to_owned()), text.get(w.len()..).unwrap_or("")),
         None => (None, text),
+    }
+}
+
+/// Removes the "指标1：" numbering some forms print before each name.
+fn strip_ordinal(name: &str) -> String {
+    let Some(rest) = name.strip_prefix("指标") else {
+        return name.to_owned();
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = rest.get(digits..).unwrap_or("");
+    match after.strip_prefix(['：', ':']) {
+        Some(n) if digits > 0 && !n.trim().is_empty() => n.trim().to_owned(),
+        _ => name.to_owned(),
     }
 }
 
@@ -362,6 +381,7 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
                 continue;
             }
         }
+        let name = strip_ordinal(&name);
         let text_at = |col: Option<usize>| col.map(|c| view.text(row, c)).filter(|t| !t.is_empty());
         let unit_cell = text_at(c.unit);
         let op_cell = text_at(c.op);
@@ -369,7 +389,7 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
         let target = value::quantity(
             &target_raw,
             Context {
-                header: Some("指标值"),
+                header: Some(c.target_header.as_str()),
                 unit: None,
                 unit_cell: unit_cell.as_deref(),
                 op_cell: op_cell.as_deref(),
@@ -379,7 +399,7 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
             value::quantity(
                 &raw,
                 Context {
-                    header: Some("实际完成值"),
+                    header: Some(c.actual_header.as_str()),
                     unit: None,
                     unit_cell: unit_cell.as_deref(),
                     op_cell: None,
@@ -465,6 +485,13 @@ mod tests {
     }
 
     #[test]
+    fn ordinals_stripped() {
+        assert_eq!(strip_ordinal("指标1：评审次数"), "评审次数");
+        assert_eq!(strip_ordinal("指标12:项目数"), "项目数");
+        assert_eq!(strip_ordinal("指标完成率"), "指标完成率");
+    }
+
+    #[test]
     fn roles_of_header_labels() {
         assert_eq!(role_of("年度指标值"), Some(Role::Target));
         assert_eq!(role_of("年度指标值(A)"), Some(Role::Target));
@@ -477,6 +504,7 @@ mod tests {
         assert_eq!(role_of("偏差原因分析及改进措施"), Some(Role::Deviation));
         assert_eq!(role_of("单位(项目)名称"), Some(Role::Project));
         assert_eq!(role_of("绩效度量单位"), Some(Role::Unit));
+        assert_eq!(role_of("指标内容"), Some(Role::Name));
     }
 
     #[test]

@@ -180,11 +180,34 @@ fn part_columns(view: &View<'_>, header_rows: usize) -> (Vec<PartColumn>, Vec<us
     (parts, excluded)
 }
 
+/// A table that also lists 会议费/培训费 or 机关运行经费 may print a grand
+/// 合计 over all of them (江苏政协 预算表, 西安科技局): when a 三公 total
+/// exists, totals whose header path never says 三公 are not 三公 figures.
+fn drop_outer_totals(view: &View<'_>, header_rows: usize, parts: &mut Vec<PartColumn>) {
+    let says_sangong = |p: &PartColumn| {
+        view.header_path(p.col, header_rows)
+            .iter()
+            .any(|l| key(l).contains("三公"))
+    };
+    let has_sangong_total = parts
+        .iter()
+        .any(|p| p.part == Part::Total && says_sangong(p));
+    if has_sangong_total {
+        let keep: Vec<bool> = parts
+            .iter()
+            .map(|p| p.part != Part::Total || says_sangong(p))
+            .collect();
+        let mut it = keep.iter();
+        parts.retain(|_| *it.next().unwrap_or(&true));
+    }
+}
+
 /// Reads the 三公 records of one table.
 pub(crate) fn read_three_public(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<ThreePublic> {
     let view = View::new(table);
     let header_rows = view.header_rows();
-    let (parts, excluded) = part_columns(&view, header_rows);
+    let (mut parts, excluded) = part_columns(&view, header_rows);
+    drop_outer_totals(&view, header_rows, &mut parts);
     let distinct = {
         let mut ps: Vec<Part> = parts.iter().map(|p| p.part).collect();
         ps.dedup();
@@ -225,14 +248,21 @@ fn by_columns(
                 .any(|&c| view.is_origin(r, c) && !view.text(r, c).is_empty())
         })
         .collect();
+    let label_cols: Vec<usize> = (0..view.n_cols())
+        .filter(|c| !part_cols.contains(c) && !excluded.contains(c))
+        .collect();
+    let mut carried: Vec<String> = vec![String::new(); label_cols.len()];
     let mut out = Vec::new();
     for &row in &data_rows {
-        // The row's own label (合计, a unit's name, "2025年预算数").
-        let label: Vec<String> = (0..view.n_cols())
-            .filter(|c| !part_cols.contains(c) && !excluded.contains(c))
-            .map(|c| view.text(row, c))
-            .filter(|t| !t.is_empty() && value::amount(t).is_none())
-            .collect();
+        // The row's own label (合计, a unit's name, "2025年预算数"); a
+        // blank label cell under a printed one (深圳 预算单位 / 年度) carries it.
+        for (slot, &c) in carried.iter_mut().zip(&label_cols) {
+            let t = view.text(row, c);
+            if !t.is_empty() && value::amount(&t).is_none() {
+                *slot = t;
+            }
+        }
+        let label: Vec<String> = carried.iter().filter(|t| !t.is_empty()).cloned().collect();
         let mut keys: Vec<Vec<String>> = Vec::new();
         for p in parts {
             if !keys.contains(&p.key) {
@@ -275,7 +305,11 @@ fn by_rows(view: &View<'_>, header_rows: usize) -> Vec<ThreePublic> {
             row += 1;
             continue;
         };
-        if part_of(&label, false) != Ok(Some(Part::Total)) || !key(&label).contains("三公") {
+        // In a table known to be 三公 a plain "合计" opens the block; in a
+        // 基础数据表 only a 三公 label does.
+        let opens = part_of(&label, false) == Ok(Some(Part::Total))
+            && (table.kind == yusuan_model::TableKind::ThreePublic || key(&label).contains("三公"));
+        if !opens {
             row += 1;
             continue;
         }
@@ -302,16 +336,12 @@ fn by_rows(view: &View<'_>, header_rows: usize) -> Vec<ThreePublic> {
                 if !block.iter().any(|(r, _)| view.is_figure(*r, col)) {
                     continue;
                 }
-                let column = if header_rows > 0 && header_rows <= start {
-                    view.header_path(col, header_rows).join("/")
-                } else {
-                    // The nearest text above the block in this column ("2023年预算数").
-                    (0..start)
-                        .rev()
-                        .map(|r| view.text(r, col))
-                        .find(|t| !t.is_empty() && value::amount(t).is_none())
-                        .unwrap_or_default()
-                };
+                // The nearest text above the block in this column ("2023年预算数").
+                let column = (0..start)
+                    .rev()
+                    .map(|r| view.text(r, col))
+                    .find(|t| !t.is_empty() && value::amount(t).is_none())
+                    .unwrap_or_else(|| view.header_path(col, header_rows).join("/"));
                 let mut f = Figures::default();
                 for (r, p) in &block {
                     f.set(*p, value::amount(view.raw(*r, col)));

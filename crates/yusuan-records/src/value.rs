@@ -3,7 +3,7 @@
 
 use yusuan_model::{Decimal, Quantity, QuantityKind};
 
-use shim::{ValueContext, parse_amount, parse_quantity, to_yuan};
+use yusuan_normalize::{ValueContext, parse_amount, parse_quantity, to_yuan};
 
 /// A plain printed figure ("22,937.31", "（12.50）"); `None` for text,
 /// dashes and empty cells.
@@ -62,67 +62,4 @@ pub(crate) fn is_fact_kind(q: &Quantity) -> bool {
                 | QuantityKind::Percent
                 | QuantityKind::Duration
         )
-}
-
-/// TEMPORARY stand-in for `yusuan-normalize` until it lands; same names
-/// and signatures as the agreed API.
-mod shim {
-    use std::str::FromStr;
-    use yusuan_model::{Decimal, Quantity, QuantityKind};
-
-    pub(super) struct ValueContext<'a> {
-        pub(super) header: Option<&'a str>,
-        pub(super) unit: Option<&'a str>,
-        pub(super) unit_cell: Option<&'a str>,
-        pub(super) op_cell: Option<&'a str>,
-    }
-
-    pub(super) fn parse_amount(raw: &str) -> Option<Decimal> {
-        let t: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != ',')
-            .collect();
-        let (neg, t) = if t.starts_with('(') || t.starts_with('（') {
-            (true, t.trim_matches(['(', ')', '（', '）']).to_owned())
-        } else {
-            (false, t)
-        };
-        let d = Decimal::from_str(&t).ok()?;
-        Some(if neg { -d } else { d })
-    }
-
-    pub(super) fn to_yuan(value: Decimal, unit: &str) -> Option<Decimal> {
-        match unit {
-            "元" => Some(value),
-            "万元" => value.checked_mul(Decimal::from(10_000)),
-            "亿元" => value.checked_mul(Decimal::from(100_000_000)),
-            "千元" => value.checked_mul(Decimal::from(1000)),
-            _ => None,
-        }
-    }
-
-    pub(super) fn parse_quantity(raw: &str, cx: &ValueContext<'_>) -> Quantity {
-        let _ = (cx.header, cx.op_cell);
-        let mut q = Quantity::text(raw);
-        let t = raw.trim_start_matches(['≥', '≤', '=', '>', '<', '≧']);
-        let pct = t.ends_with('%');
-        let num: String = t
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .collect();
-        if let Some(v) = parse_amount(&num) {
-            q.value = Some(v);
-            if pct {
-                q.kind = QuantityKind::Percent;
-                q.unit = Some("%".into());
-            } else if let Some(u) = cx.unit_cell.or(cx.unit) {
-                q.kind = QuantityKind::Amount;
-                q.unit = Some(u.to_owned());
-                q.yuan = to_yuan(v, u);
-            } else {
-                q.kind = QuantityKind::Count;
-            }
-        }
-        q
-    }
 }
