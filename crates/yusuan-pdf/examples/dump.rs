@@ -1,13 +1,13 @@
 //! Prints `dump_page` (or `page_svg` with `--svg`) for one page of a PDF.
 //!
-//! `cargo run -p yusuan-pdf --example dump -- FILE PAGE [--svg]`
+//! `cargo run -p yusuan-pdf --example dump -- FILE PAGE [--svg] [--clipped]`
 
 use yusuan_pdf::{PdfOptions, dump_page, page_svg, read_pdf};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(file), Some(page)) = (args.first(), args.get(1).and_then(|p| p.parse().ok())) else {
-        eprintln!("usage: dump FILE PAGE [--svg]");
+        eprintln!("usage: dump FILE PAGE [--svg] [--clipped]");
         std::process::exit(2);
     };
     let bytes = match std::fs::read(file) {
@@ -19,6 +19,7 @@ fn main() {
     };
     let options = PdfOptions {
         pages: Some(vec![page]),
+        keep_clipped: args.iter().any(|a| a == "--clipped"),
     };
     match read_pdf(&bytes, &options) {
         Ok(doc) => {

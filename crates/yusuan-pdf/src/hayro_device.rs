@@ -88,6 +88,8 @@ pub(crate) struct PageDevice<'s, 'a, S: PageSink> {
     last_run: Option<RunKey>,
     missing: MissingUnicode,
     text: String,
+    keep_clipped: bool,
+    clipped: u32,
 }
 
 impl<'s, 'a, S: PageSink> PageDevice<'s, 'a, S> {
@@ -98,6 +100,7 @@ impl<'s, 'a, S: PageSink> PageDevice<'s, 'a, S> {
         resources: &'s Resources<'a>,
         width: f64,
         height: f64,
+        keep_clipped: bool,
     ) -> Self {
         PageDevice {
             sink,
@@ -110,11 +113,23 @@ impl<'s, 'a, S: PageSink> PageDevice<'s, 'a, S> {
             last_run: None,
             missing: MissingUnicode::new(),
             text: String::new(),
+            keep_clipped,
+            clipped: 0,
         }
     }
 
     /// Reports what the page could not decode; call once after interpreting.
     pub(crate) fn finish(self) {
+        if self.clipped > 0 {
+            // Text cut off by a clip path is invisible on the printed page too
+            // (WPS 表格 and Excel clip overflowing cells and the print area),
+            // but a reader of the numbers should know something was cut.
+            let what = if self.keep_clipped { "kept" } else { "dropped" };
+            self.sink.warning(format!(
+                "{} glyphs hidden by a clip path {what}",
+                self.clipped
+            ));
+        }
         for (font, n) in self.missing {
             self.sink.warning(format!(
                 "font {font} has no unicode mapping; {n} glyphs dropped"
@@ -131,11 +146,20 @@ impl<'s, 'a, S: PageSink> PageDevice<'s, 'a, S> {
         }
     }
 
-    /// Whether a device-space point is visible (inside page and every clip).
-    fn is_visible(&self, p: Point) -> bool {
-        let v = self.visible();
+    /// Whether a device-space point lies on the page (crop box), with half a
+    /// point of slack for glyphs set flush with the edge.
+    fn on_page(&self, p: Point) -> bool {
+        p.x >= -0.5 && p.x <= self.width + 0.5 && p.y >= -0.5 && p.y <= self.height + 0.5
+    }
+
+    /// Whether a device-space point is inside every clip of the stack.
+    fn in_clip(&self, p: Point) -> bool {
+        let Some(top) = self.clips.last() else {
+            return true;
+        };
+        let b = top.bounds;
         // Half a point of slack: glyph centres of text set flush with a cell edge.
-        if p.x < v.x0 - 0.5 || p.x > v.x1 + 0.5 || p.y < v.y0 - 0.5 || p.y > v.y1 + 0.5 {
+        if p.x < b.x0 - 0.5 || p.x > b.x1 + 0.5 || p.y < b.y0 - 0.5 || p.y > b.y1 + 0.5 {
             return false;
         }
         self.clips.iter().all(|c| match &c.path {
@@ -508,9 +532,16 @@ impl<'a, S: PageSink> Device<'a> for PageDevice<'_, 'a, S> {
                 by1 = by1.max(p.y);
             }
             let centre = Point::new((bx0 + bx1) / 2.0, (by0 + by1) / 2.0);
-            if !centre.x.is_finite() || !centre.y.is_finite() || !self.is_visible(centre) {
+            if !centre.x.is_finite() || !centre.y.is_finite() || !self.on_page(centre) {
                 self.text = text;
                 continue;
+            }
+            if !self.in_clip(centre) {
+                self.clipped = self.clipped.saturating_add(1);
+                if !self.keep_clipped {
+                    self.text = text;
+                    continue;
+                }
             }
             if font.is_none() {
                 font = Some(self.run_font_name(first));

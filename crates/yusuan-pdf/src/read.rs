@@ -29,6 +29,11 @@ pub struct PdfOptions {
     /// Read only these pages (numbered from 1); `None` reads all. Numbers past
     /// the last page are reported as a document warning.
     pub pages: Option<Vec<u32>>,
+    /// Keep glyphs hidden by a clip path (they are dropped by default, as a
+    /// viewer does not show them). For inspecting pages and for comparing
+    /// with text extractors that ignore clipping, such as `pdftotext`. Glyphs
+    /// outside the crop box are dropped either way.
+    pub keep_clipped: bool,
 }
 
 /// Reads a PDF into pages of positioned glyphs and ruling segments.
@@ -129,7 +134,15 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
         };
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut collector = PageCollector::default();
-            interpret_one(page, &pdf, &cache, &mut font_names, start, &mut collector);
+            interpret_one(
+                page,
+                &pdf,
+                &cache,
+                &mut font_names,
+                start,
+                options,
+                &mut collector,
+            );
             collector.into_page()
         }));
         let page = match run {
@@ -168,6 +181,7 @@ fn interpret_one<'a, S: PageSink>(
     cache: &InterpreterCache<'a>,
     font_names: &mut FontNames,
     start: PageStart,
+    options: &PdfOptions,
     sink: &mut S,
 ) {
     let _span = tracing::trace_span!("pdf_page", page = start.number).entered();
@@ -191,7 +205,14 @@ fn interpret_one<'a, S: PageSink>(
     );
     sink.begin_page(start);
     let resources = page.resources();
-    let mut device = PageDevice::new(sink, font_names, resources, start.width, start.height);
+    let mut device = PageDevice::new(
+        sink,
+        font_names,
+        resources,
+        start.width,
+        start.height,
+        options.keep_clipped,
+    );
     interpret_page(page, &mut ctx, &mut device);
     device.finish();
     let n = warned.load(std::sync::atomic::Ordering::Relaxed);

@@ -5,7 +5,13 @@
 //! sink only sees our own types, so a dumper or a test recorder can stand in
 //! for the collector without knowing hayro.
 
+use std::collections::BTreeMap;
+
 use yusuan_model::{BBox, Glyph, Page, Segment};
+
+/// Glyph positions are compared on a grid of this many points when looking
+/// for overprinted duplicates.
+const DUPLICATE_GRID: f64 = 0.5;
 
 /// Page geometry announced at the start of a page.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +65,8 @@ pub(crate) struct PageCollector {
     page: Page,
     /// Glyphs painted invisibly, kept apart until the page ends (see `end_page`).
     invisible: Vec<Glyph>,
+    /// Texts of the glyphs kept so far, by (x cell, y cell, invisible).
+    seen: BTreeMap<(i64, i64, bool), Vec<String>>,
     finished: bool,
 }
 
@@ -91,10 +99,30 @@ impl PageSink for PageCollector {
             ..Page::default()
         };
         self.invisible.clear();
+        self.seen.clear();
         self.finished = false;
     }
 
     fn glyph(&mut self, glyph: GlyphEvent<'_>) {
+        // The same character painted again on (almost) the same spot is one
+        // character: producers overprint for bold (西安 商务局 tables draw each
+        // header twice), and `pdftotext` merges such copies too.
+        let cell = |v: f64| (v / DUPLICATE_GRID).round() as i64;
+        let (cx, cy) = (cell(glyph.bbox.x0), cell(glyph.bbox.y1));
+        let is_copy = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| {
+                self.seen
+                    .get(&(cx + dx, cy + dy, glyph.invisible))
+                    .is_some_and(|texts| texts.iter().any(|t| t == glyph.text))
+            })
+        });
+        if is_copy {
+            return;
+        }
+        self.seen
+            .entry((cx, cy, glyph.invisible))
+            .or_default()
+            .push(glyph.text.to_owned());
         let font = self.font_index(glyph.font);
         let g = Glyph {
             text: glyph.text.to_owned(),
@@ -205,6 +233,22 @@ mod tests {
         let page = c.into_page().expect("finished");
         assert_eq!(page.glyphs.len(), 1);
         assert_eq!(page.warnings.len(), 1);
+    }
+
+    #[test]
+    fn overprinted_copies_are_merged() {
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.glyph(glyph("序", false));
+        let mut copy = glyph("序", false);
+        copy.bbox = BBox::new(0.3, 0.0, 10.3, 10.0);
+        c.glyph(copy);
+        let mut next = glyph("序", false);
+        next.bbox = BBox::new(12.0, 0.0, 22.0, 10.0);
+        c.glyph(next);
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert_eq!(page.glyphs.len(), 2);
     }
 
     #[test]

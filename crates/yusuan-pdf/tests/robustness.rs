@@ -1,0 +1,383 @@
+//! Hostile and hand-made input: the reader returns `Ok` or `Err`, never
+//! panics, and finishes in time.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use yusuan_model::{Orientation, SourceDocument};
+use yusuan_pdf::{Error, ErrorKind, PdfOptions, read_pdf};
+
+use crate::corpus::corpus_pdfs;
+
+/// Generous for a debug build of this crate on a loaded 2-core machine; a
+/// healthy read of a corpus file takes well under a second.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// Reads `bytes` on another thread, turning a panic or a timeout into a test
+/// failure that names `what`.
+fn read_guarded(bytes: Vec<u8>, what: &str) -> Result<SourceDocument, Error> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            read_pdf(&bytes, &PdfOptions::default())
+        }));
+        let _ = tx.send(result);
+    });
+    match rx.recv_timeout(TIME_LIMIT) {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) => panic!("{what}: read_pdf panicked"),
+        Err(_) => panic!("{what}: read_pdf took longer than {TIME_LIMIT:?}"),
+    }
+}
+
+/// xorshift64: reproducible positions without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
+    }
+}
+
+#[test]
+fn damaged_corpus_files_do_not_panic() {
+    let Some(pdfs) = corpus_pdfs() else { return };
+    let mut rng = Rng(0x5eed_cafe_f00d_1234);
+    let (mut ok, mut err, mut repaired) = (0, 0, 0);
+    let started = Instant::now();
+    // Every fourth file (11 of 44, all producers' structures still among them)
+    // keeps the test at a few seconds.
+    for pdf in pdfs.iter().step_by(4) {
+        let bytes = std::fs::read(&pdf.path).expect("corpus file");
+        let len = bytes.len();
+        let mut variants: Vec<(String, Vec<u8>)> = Vec::new();
+        for cut in [len / 10, len / 2, len * 9 / 10, len.saturating_sub(1000)] {
+            variants.push((format!("truncated at {cut}"), bytes[..cut].to_vec()));
+        }
+        // 20 flipped bytes, in 4 copies of 5 flips each, so that one fatal flip
+        // does not hide what the others would do.
+        for copy in 0..4 {
+            let mut b = bytes.clone();
+            let mut at = Vec::new();
+            for _ in 0..5 {
+                let i = rng.below(len);
+                b[i] ^= 1 << rng.below(8);
+                at.push(i);
+            }
+            variants.push((format!("copy {copy}, bytes flipped at {at:?}"), b));
+        }
+        for (what, b) in variants {
+            let what = format!("{} {what}", pdf.name);
+            let t = Instant::now();
+            let result = read_guarded(b, &what);
+            if t.elapsed() > Duration::from_millis(500) {
+                println!("slow: {what}: {:.1?}", t.elapsed());
+            }
+            match result {
+                Ok(doc) => {
+                    ok += 1;
+                    if doc.warnings.iter().any(|w| w.contains("cross-reference")) {
+                        repaired += 1;
+                    }
+                }
+                Err(e) => {
+                    err += 1;
+                    assert!(!e.to_string().is_empty(), "{what}");
+                }
+            }
+        }
+    }
+    println!(
+        "damaged variants: {ok} read ({repaired} with a repaired xref), {err} rejected, {:.1?}",
+        started.elapsed()
+    );
+    assert!(ok > 0, "no damaged variant was recovered at all");
+}
+
+#[test]
+fn junk_input_is_rejected() {
+    let e = read_guarded(Vec::new(), "empty input").expect_err("empty");
+    assert_eq!(e.kind(), &ErrorKind::NotPdf);
+    let mut rng = Rng(42);
+    let junk: Vec<u8> = (0..10_000).map(|_| (rng.next() & 0xFF) as u8).collect();
+    let e = read_guarded(junk.clone(), "random bytes").expect_err("random");
+    assert_eq!(e.kind(), &ErrorKind::NotPdf);
+    let mut headed = b"%PDF-1.7\n".to_vec();
+    headed.extend_from_slice(&junk);
+    let e = read_guarded(headed, "header then random bytes").expect_err("random after header");
+    assert_eq!(e.kind(), &ErrorKind::Damaged, "{e}");
+    assert!(e.to_string().starts_with("damaged pdf: "), "{e}");
+}
+
+/// Assembles a PDF from object bodies (numbered from 1; object 1 is the
+/// catalog) with a correct cross-reference table.
+fn build_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info {} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1,
+            objects.len()
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// Three pages of 200 × 100 pt: text and rules; the same text on a page with
+/// /Rotate 90; an image only.
+fn tiny_pdf() -> Vec<u8> {
+    let content1 = b"BT /F1 10 Tf 1 0 0 1 10 80 Tm (AB) Tj ET
+BT /F1 10 Tf 2 Tr 10 60 Td (C) Tj ET
+BT /F1 10 Tf 0 Tr 10 -20 Td (Z) Tj ET
+q 0 0 50 50 re W n BT /F1 10 Tf 100 30 Td (Q) Tj ET Q
+BT /F1 10 Tf 3 Tr 150 80 Td (I) Tj ET
+BT /F1 10 Tf 0 Tr 60 80 Td (A) Tj ET
+BT /F1 10 Tf 60.2 80 Td (A) Tj ET
+0.5 w 10 10 m 190 10 l S
+10 10 0.8 80 re f
+1 1 1 RG 20 20 m 180 20 l S
+0 0 0 RG 20 30 m 50 60 l S
+20 40 100 30 re f";
+    let content2 = b"BT /F1 10 Tf 10 80 Td (R) Tj ET";
+    let content3 = b"q 200 0 0 100 0 0 cm /Im1 Do Q";
+    let font = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>";
+    build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /MediaBox [0 0 200 100] >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << {font} >> >>").into_bytes(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /Rotate 90 /Contents 7 0 R /Resources << {font} >> >>"
+        )
+        .into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /Contents 8 0 R /Resources << /XObject << /Im1 9 0 R >> >> >>"
+            .to_vec(),
+        stream("", content1),
+        stream("", content2),
+        stream("", content3),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+            b"\x80",
+        ),
+        b"<< /Producer (hand-made test) /Title <FEFF98847B97> >>".to_vec(),
+    ])
+}
+
+#[test]
+fn tiny_hand_made_pdf() {
+    let doc = read_guarded(tiny_pdf(), "tiny pdf").expect("tiny pdf reads");
+    assert_eq!(doc.producer.as_deref(), Some("hand-made test"));
+    assert_eq!(doc.title.as_deref(), Some("预算"));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    assert_eq!(doc.pages.len(), 3);
+
+    let p1 = &doc.pages[0];
+    assert_eq!(
+        (p1.number, p1.width, p1.height, p1.rotation),
+        (1, 200.0, 100.0, 0)
+    );
+    let text: String = p1.glyphs.iter().map(|g| g.text.as_str()).collect();
+    // Z is below the page, Q outside its clip, I invisible beside visible
+    // text; C is fill-and-stroke (once); the second A overprints the first.
+    assert_eq!(text, "ABCA", "{p1:#?}");
+    let a = &p1.glyphs[0];
+    assert_eq!(p1.fonts[usize::from(a.font)], "Helvetica");
+    assert!((a.size - 10.0).abs() < 1e-3);
+    assert!(!a.rotated);
+    // Baseline at 100 - 80 = 20 pt from the top; box 0.88 em up, 0.12 down;
+    // Helvetica's A advances 667/1000 em.
+    let b = a.bbox;
+    assert!(
+        (b.x0 - 10.0).abs() < 0.01 && (b.x1 - 16.67).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!(
+        (b.y0 - 11.2).abs() < 0.01 && (b.y1 - 21.2).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!(p1.glyphs[1].bbox.x0 > b.x1 - 0.01, "B follows A");
+    assert!(
+        p1.warnings
+            .iter()
+            .any(|w| w.contains("1 glyphs hidden by a clip path dropped")),
+        "{:?}",
+        p1.warnings
+    );
+    assert!(
+        p1.warnings
+            .iter()
+            .any(|w| w.contains("1 invisible glyphs dropped")),
+        "{:?}",
+        p1.warnings
+    );
+    // The stroked line at PDF y = 10 and the 0.8 pt filled rectangle are
+    // rules; the white line, the diagonal and the 30 pt tall fill are not.
+    assert_eq!(p1.segments.len(), 2, "{:?}", p1.segments);
+    let h = p1
+        .segments
+        .iter()
+        .find(|s| s.is_horizontal())
+        .expect("h rule");
+    assert!(
+        (h.pos - 90.0).abs() < 0.01
+            && (h.start - 10.0).abs() < 0.01
+            && (h.end - 190.0).abs() < 0.01
+    );
+    assert!((h.thickness - 0.5).abs() < 0.01);
+    let v = p1
+        .segments
+        .iter()
+        .find(|s| s.orientation == Orientation::Vertical)
+        .expect("v rule");
+    assert!(
+        (v.pos - 10.4).abs() < 0.01 && (v.start - 10.0).abs() < 0.01 && (v.end - 90.0).abs() < 0.01
+    );
+    assert!((v.thickness - 0.8).abs() < 0.01);
+
+    let p2 = &doc.pages[1];
+    assert_eq!((p2.width, p2.height, p2.rotation), (100.0, 200.0, 90));
+    assert_eq!(p2.glyphs.len(), 1);
+    let r = &p2.glyphs[0];
+    assert!(
+        r.rotated,
+        "text along the unrotated page runs down the rotated one"
+    );
+    // /Rotate 90 turns the page clockwise: the PDF's bottom edge becomes the
+    // left one and its left edge the top, so PDF (10, 80) lands at x = 80,
+    // y = 10; the baseline runs down (R advances 0.722 em) and the glyph's
+    // top points right (0.12 em of descent to the left of x = 80).
+    let b = r.bbox;
+    assert!(
+        (b.x0 - 78.8).abs() < 0.01 && (b.x1 - 88.8).abs() < 0.01,
+        "{b:?}"
+    );
+    assert!(
+        (b.y0 - 10.0).abs() < 0.01 && (b.y1 - 17.22).abs() < 0.01,
+        "{b:?}"
+    );
+
+    let p3 = &doc.pages[2];
+    assert_eq!(p3.images, 1);
+    assert_eq!(p3.warnings, ["page 3: no text layer (scanned image?)"]);
+}
+
+#[test]
+fn selected_pages_only() {
+    let options = PdfOptions {
+        pages: Some(vec![2, 7]),
+        ..PdfOptions::default()
+    };
+    let doc = read_pdf(&tiny_pdf(), &options).expect("reads");
+    assert_eq!(doc.pages.len(), 1);
+    assert_eq!(doc.pages[0].number, 2);
+    assert_eq!(
+        doc.warnings,
+        ["pages 7 requested but the document has 3 pages"]
+    );
+}
+
+#[test]
+fn broken_xref_is_repaired_and_announced() {
+    let mut bytes = tiny_pdf();
+    let at = bytes.len() - 20;
+    // Point startxref at garbage: hayro rebuilds the table by scanning.
+    let tail = String::from_utf8_lossy(&bytes[at..]).replace(|c: char| c.is_ascii_digit(), "7");
+    bytes.truncate(at);
+    bytes.extend_from_slice(tail.as_bytes());
+    let doc = read_guarded(bytes, "bad startxref").expect("repaired");
+    assert_eq!(doc.pages.len(), 3);
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.contains("cross-reference table missing or broken"))
+    );
+    let text: String = doc.pages[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    assert_eq!(text, "ABCA");
+}
+
+#[test]
+fn encrypted_files() {
+    let qpdf_ok = Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !qpdf_ok {
+        println!("SKIP: qpdf not installed (apt-get install qpdf)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("yusuan-pdf-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let plain = dir.join("plain.pdf");
+    std::fs::write(&plain, tiny_pdf()).expect("write");
+    for (user, bits) in [("", "128"), ("", "256"), ("secret", "256")] {
+        let out = dir.join(format!("enc-{bits}-{}.pdf", user.len()));
+        let status = Command::new("qpdf")
+            .args(["--encrypt", user, "owner", bits])
+            .args(if bits == "128" {
+                &["--use-aes=y", "--"][..]
+            } else {
+                &["--"][..]
+            })
+            .arg(&plain)
+            .arg(&out)
+            .status()
+            .expect("qpdf runs");
+        assert!(status.success(), "qpdf --encrypt {bits}");
+        let bytes = std::fs::read(&out).expect("read back");
+        let what = format!("aes {bits}-bit, user password {user:?}");
+        match read_guarded(bytes, &what) {
+            Ok(doc) if user.is_empty() => {
+                let text: String = doc.pages[0]
+                    .glyphs
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .collect();
+                assert_eq!(text, "ABCA", "{what}");
+            }
+            Err(e) if !user.is_empty() => {
+                assert_eq!(e.kind(), &ErrorKind::Encrypted, "{what}: {e}");
+                assert!(
+                    e.to_string().starts_with("encrypted with a password: "),
+                    "{e}"
+                );
+            }
+            Ok(_) => panic!("{what}: opened without the password"),
+            Err(e) => panic!("{what}: {e}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
