@@ -1,1 +1,332 @@
-fn main() {}
+//! `yusuan`: the command line over the pipeline.
+//!
+//! The CLI is the only part of yusuan that touches the filesystem: it expands
+//! inputs (files, directories, globs), recognizes them by content, runs the
+//! stage crates on each (`pipeline`), in parallel and isolated (`batch`), and
+//! writes Documents, facts or error records (`output`), keeping an optional
+//! state database for incremental runs (`state`). Exit status: 0 when every
+//! input succeeded, 1 when any failed, 2 on bad usage.
+//!
+//! The output shapes are fixed by `../shared/CONTRACT.md` (see docs/schema.md).
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod args;
+mod batch;
+mod input;
+mod output;
+mod pipeline;
+mod render;
+mod report;
+mod state;
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
+use yusuan_model::{Document, Fact};
+
+use crate::args::{
+    AuditArgs, AuditFormat, BatchArgs, Cli, Command, ExtractArgs, InspectArgs, LogFormat,
+    TablesArgs, TablesFormat,
+};
+use crate::batch::{BatchConfig, Outcome, Prior, run_batch, state_key};
+use crate::input::{Input, expand_inputs, in_shard};
+use crate::output::{Sink, choose_mode};
+use crate::pipeline::stage_name;
+use crate::report::{Reporter, eprint_text};
+use crate::state::{Entry, State};
+
+/// Why a command stopped before its normal end.
+#[derive(Debug)]
+enum Failure {
+    /// Bad usage: exit status 2.
+    Usage(String),
+    /// Something outside any one input failed (output directory, state
+    /// database): exit status 1.
+    Fatal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Fatal(e)
+    }
+}
+
+fn main() -> ExitCode {
+    batch::install_quiet_panic_hook();
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    let result = match cli.command {
+        Command::Extract(args) => run_extract(args),
+        Command::Audit(args) => run_audit(args),
+        Command::Tables(args) => run_tables(args),
+        Command::Inspect(args) => run_inspect(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            eprint_text(&format!("error: {message}\n"));
+            ExitCode::from(2)
+        }
+        Err(Failure::Fatal(e)) => {
+            eprint_text(&format!("error: {e:#}\n"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Logs to stderr: RUST_LOG filters (default `warn`); stage spans report
+/// their time when closed, at info level.
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(report::LogWriter::new)
+        .with_span_events(FmtSpan::CLOSE)
+        .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal());
+    let installed = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().try_init(),
+    };
+    if let Err(e) = installed {
+        eprint_text(&format!("warning: logging is off: {e}\n"));
+    }
+}
+
+/// Expands and shards the inputs and builds the batch configuration.
+fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
+    let mut inputs = expand_inputs(&batch.inputs).map_err(Failure::Usage)?;
+    if let Some(shard) = batch.shard {
+        inputs.retain(|i| in_shard(&i.display, shard));
+    }
+    let jobs = match batch.jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let config = BatchConfig {
+        jobs,
+        timeout: Duration::from_secs(batch.timeout),
+    };
+    Ok((inputs, config))
+}
+
+/// Exit status from the counters: 1 when any input failed.
+fn exit_code(failed: usize) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Whether an error is a closed stdout (`yusuan ... | head`): the reader
+/// has what it wanted, so the run ends quietly.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The facts of a document (contract `--format facts`).
+fn document_facts(doc: &Document) -> Vec<Fact> {
+    pipeline::collect_facts(doc)
+}
+
+fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mode = choose_mode(
+        args.format,
+        args.output.as_deref(),
+        &inputs,
+        args.batch.inputs.len(),
+    )
+    .map_err(Failure::Usage)?;
+    let mut state = match &args.state {
+        Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
+        None => None,
+    };
+    let prior: BTreeMap<String, Prior> = match &state {
+        Some(s) => s.load()?,
+        None => BTreeMap::new(),
+    };
+    let mut sink = Sink::open(mode)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let result = run_batch(&inputs, &config, &prior, |index, input, outcome| {
+        reporter.observe(input, &outcome);
+        match &outcome {
+            Outcome::Done { doc, elapsed, .. } => {
+                sink.write(index, Ok(doc), document_facts)?;
+                if let Some(state) = state.as_mut() {
+                    let key = state_key(input);
+                    state.record(&Entry {
+                        key: &key,
+                        path: &input.display,
+                        sha256: Some(&doc.source.sha256),
+                        failure: None,
+                        pages: doc.source.pages,
+                        tables: doc.tables.len(),
+                        findings: doc.findings.len(),
+                        elapsed: *elapsed,
+                    })?;
+                }
+            }
+            Outcome::Failed {
+                record, elapsed, ..
+            } => {
+                sink.write(index, Err(record), document_facts)?;
+                if let Some(state) = state.as_mut() {
+                    let key = state_key(input);
+                    state.record(&Entry {
+                        key: &key,
+                        path: &input.display,
+                        sha256: record.source.sha256.as_deref(),
+                        failure: Some((stage_name(record.error.stage), &record.error.message)),
+                        pages: 0,
+                        tables: 0,
+                        findings: 0,
+                        elapsed: *elapsed,
+                    })?;
+                }
+            }
+            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+        }
+        Ok(())
+    });
+    let finished = result.and_then(|()| sink.finish());
+    let counts = reporter.finish();
+    match finished {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match (&outcome, args.format) {
+            (Outcome::Done { doc, .. }, AuditFormat::Text) => {
+                out.write_all(pipeline::render_findings(doc).as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            (Outcome::Done { doc, .. }, AuditFormat::Json) => {
+                for finding in &doc.findings {
+                    let mut value = serde_json::to_value(finding)?;
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert(
+                            "path".to_owned(),
+                            serde_json::Value::String(doc.source.path.clone()),
+                        );
+                    }
+                    serde_json::to_writer(&mut out, &value)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            (Outcome::Failed { record, .. }, AuditFormat::Text) => {
+                writeln!(
+                    out,
+                    "{}\n  error ({}): {}\n",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                )?;
+            }
+            (Outcome::Failed { record, .. }, AuditFormat::Json) => {
+                serde_json::to_writer(&mut out, record)?;
+                out.write_all(b"\n")?;
+            }
+            (Outcome::Skipped | Outcome::Unchanged { .. }, _) => {}
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match &outcome {
+            Outcome::Done { doc, .. } => {
+                let tables: Vec<_> = doc
+                    .tables
+                    .iter()
+                    .filter(|t| args.page.is_none_or(|p| t.pages.contains(&p)))
+                    .collect();
+                writeln!(out, "## {} ({} tables)\n", doc.source.path, tables.len())?;
+                for table in tables {
+                    match args.format {
+                        TablesFormat::Markdown => {
+                            writeln!(out, "{}", render::table_markdown(table))?;
+                        }
+                        TablesFormat::Csv => writeln!(out, "{}", render::table_csv(table)?)?,
+                    }
+                }
+            }
+            Outcome::Failed { record, .. } => {
+                writeln!(
+                    out,
+                    "## {}\n\nerror ({}): {}\n",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                )?;
+            }
+            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", args.file.display())))?;
+    match pipeline::inspect_page(&bytes, args.page) {
+        Ok((dump, svg)) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(dump.as_bytes())
+                .map_err(|e| Failure::Fatal(e.into()))?;
+            if let Some(path) = &args.svg {
+                std::fs::write(path, svg).map_err(|e| {
+                    Failure::Fatal(anyhow::anyhow!("cannot write {}: {e}", path.display()))
+                })?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprint_text(&format!(
+                "error: {}: {}: {}\n",
+                args.file.display(),
+                stage_name(e.stage),
+                e.message
+            ));
+            Ok(ExitCode::from(1))
+        }
+    }
+}

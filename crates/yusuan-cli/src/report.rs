@@ -1,0 +1,287 @@
+//! Progress bar, per-document log lines, `--timings`, and the closing
+//! summary, all on stderr.
+
+use std::io::{IsTerminal, Write};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use yusuan_model::Stage;
+
+use crate::batch::Outcome;
+use crate::input::Input;
+use crate::pipeline::stage_name;
+
+/// The progress bar, when one is shown; log lines are written around it.
+static BAR: OnceLock<ProgressBar> = OnceLock::new();
+
+/// Writes `text` to stderr without tearing the progress bar.
+pub(crate) fn eprint_text(text: &str) {
+    let write = || {
+        let mut err = std::io::stderr().lock();
+        // Nothing sensible is left to do when stderr itself fails.
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
+    };
+    match BAR.get() {
+        Some(bar) if !bar.is_hidden() => bar.suspend(write),
+        _ => write(),
+    }
+}
+
+/// A `tracing` writer that sends each event to stderr around the progress
+/// bar (tracing-subscriber makes one writer per event).
+pub(crate) struct LogWriter(Vec<u8>);
+
+impl LogWriter {
+    /// A writer for one event.
+    pub(crate) fn new() -> Self {
+        LogWriter(Vec::new())
+    }
+}
+
+impl Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for LogWriter {
+    fn drop(&mut self) {
+        if !self.0.is_empty() {
+            eprint_text(&String::from_utf8_lossy(&self.0));
+        }
+    }
+}
+
+/// Counters of a batch, for the summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Counts {
+    /// Documents produced.
+    pub(crate) ok: usize,
+    /// Error records produced.
+    pub(crate) failed: usize,
+    /// Files found in a directory that are neither PDF nor DOCX.
+    pub(crate) skipped: usize,
+    /// Inputs unchanged since their last successful run (`--state`).
+    pub(crate) unchanged: usize,
+    /// Pages of the documents produced.
+    pub(crate) pages: u64,
+    /// Tables of the documents produced.
+    pub(crate) tables: usize,
+    /// Findings of the documents produced.
+    pub(crate) findings: usize,
+}
+
+/// Watches outcomes as they are emitted: counts them, moves the bar, logs
+/// failures, prints timings.
+pub(crate) struct Reporter {
+    counts: Counts,
+    start: Instant,
+    bar: Option<ProgressBar>,
+    timings: bool,
+    slowest: Vec<(Duration, String)>,
+}
+
+/// How many files the `--timings` summary lists.
+const SLOWEST_LISTED: usize = 10;
+
+impl Reporter {
+    /// A reporter for `total` inputs; the bar shows only when `progress` is
+    /// asked for and stderr is a terminal.
+    pub(crate) fn new(total: usize, progress: bool, timings: bool) -> Reporter {
+        let bar = (progress && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(
+                Some(u64::try_from(total).unwrap_or(u64::MAX)),
+                ProgressDrawTarget::stderr(),
+            );
+            let style = ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files · {msg} · ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(200));
+            // A second reporter in the same process (tests) keeps the first bar.
+            let _ = BAR.set(bar.clone());
+            bar
+        });
+        Reporter {
+            counts: Counts::default(),
+            start: Instant::now(),
+            bar,
+            timings,
+            slowest: Vec::new(),
+        }
+    }
+
+    /// Accounts for one outcome.
+    pub(crate) fn observe(&mut self, input: &Input, outcome: &Outcome) {
+        match outcome {
+            Outcome::Done {
+                doc,
+                timings,
+                elapsed,
+            } => {
+                self.counts.ok += 1;
+                self.counts.pages += u64::from(doc.source.pages);
+                self.counts.tables += doc.tables.len();
+                self.counts.findings += doc.findings.len();
+                tracing::info!(
+                    path = %input.display,
+                    pages = doc.source.pages,
+                    tables = doc.tables.len(),
+                    seconds = elapsed.as_secs_f64(),
+                    "done"
+                );
+                self.note_timings(input, timings, *elapsed, None);
+            }
+            Outcome::Failed {
+                record,
+                timings,
+                elapsed,
+            } => {
+                self.counts.failed += 1;
+                tracing::warn!(
+                    "{}: {} failed: {}",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                );
+                self.note_timings(input, timings, *elapsed, Some(record.error.stage));
+            }
+            Outcome::Skipped => {
+                self.counts.skipped += 1;
+                tracing::info!(path = %input.display, "skipped: neither pdf nor docx");
+            }
+            Outcome::Unchanged { sha256 } => {
+                self.counts.unchanged += 1;
+                tracing::info!(path = %input.display, sha256 = %sha256, "unchanged since the last run");
+            }
+        }
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            let secs = self.start.elapsed().as_secs_f64();
+            let rate = if secs > 0.0 {
+                self.counts.pages as f64 / secs
+            } else {
+                0.0
+            };
+            bar.set_message(format!(
+                "{} pages · {rate:.0} pages/s · {} failed",
+                self.counts.pages, self.counts.failed
+            ));
+        }
+    }
+
+    fn note_timings(
+        &mut self,
+        input: &Input,
+        timings: &[(Stage, Duration)],
+        elapsed: Duration,
+        failed_in: Option<Stage>,
+    ) {
+        if !self.timings {
+            return;
+        }
+        let parts: Vec<String> = timings
+            .iter()
+            .map(|(stage, d)| format!("{} {}", stage_name(*stage), format_duration(*d)))
+            .collect();
+        let failed = failed_in
+            .map(|s| format!(" (failed in {})", stage_name(s)))
+            .unwrap_or_default();
+        eprint_text(&format!(
+            "timings: {}: {} · total {}{failed}\n",
+            input.display,
+            parts.join(", "),
+            format_duration(elapsed)
+        ));
+        self.slowest.push((elapsed, input.display.clone()));
+    }
+
+    /// Clears the bar and prints the closing summary.
+    pub(crate) fn finish(mut self) -> Counts {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+        let secs = self.start.elapsed().as_secs_f64();
+        let rate = if secs > 0.0 {
+            self.counts.pages as f64 / secs
+        } else {
+            0.0
+        };
+        let c = &self.counts;
+        let mut text = String::new();
+        if self.timings && !self.slowest.is_empty() {
+            self.slowest
+                .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            text.push_str("slowest files:\n");
+            for (d, path) in self.slowest.iter().take(SLOWEST_LISTED) {
+                text.push_str(&format!("  {:>9}  {path}\n", format_duration(*d)));
+            }
+        }
+        text.push_str(&summary_line(c, secs, rate));
+        eprint_text(&text);
+        self.counts
+    }
+}
+
+/// The summary line; its shape is relied on by the integration tests.
+fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
+    format!(
+        "summary: {} documents: {} ok, {} failed, {} skipped, {} unchanged · {} pages, {} tables, \
+         {} findings · {secs:.1} s, {rate:.1} pages/s\n",
+        c.ok + c.failed + c.skipped + c.unchanged,
+        c.ok,
+        c.failed,
+        c.skipped,
+        c.unchanged,
+        c.pages,
+        c.tables,
+        c.findings,
+    )
+}
+
+fn format_duration(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts_every_input() {
+        let c = Counts {
+            ok: 3,
+            failed: 2,
+            skipped: 1,
+            unchanged: 4,
+            pages: 90,
+            tables: 12,
+            findings: 5,
+        };
+        assert_eq!(
+            summary_line(&c, 2.0, 45.0),
+            "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
+             5 findings · 2.0 s, 45.0 pages/s\n"
+        );
+    }
+
+    #[test]
+    fn durations_read_well() {
+        assert_eq!(format_duration(Duration::from_micros(1500)), "1.5 ms");
+        assert_eq!(format_duration(Duration::from_millis(2500)), "2.50 s");
+    }
+}
