@@ -1,7 +1,7 @@
 //! Facts: every numeric body cell of every table in tidy (long) form, named
 //! by its row labels and column header path.
 
-use yusuan_model::{Document, Fact, Table};
+use yusuan_model::{Document, Fact, Table, TableKind};
 
 use crate::grid::{View, key};
 use crate::value::{self, Context};
@@ -45,6 +45,14 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
         .collect();
     let code_cols: Vec<bool> = paths.iter().map(|p| is_code_column(p)).collect();
     let doc_name = file_name(&doc.source.path);
+    // Indicator forms print "单位：万元" for their funding block only; their
+    // counts and percentages must not inherit it (normalize's rule for
+    // `ValueContext::unit`).
+    let money_unit = if is_indicator_kind(table.kind) {
+        None
+    } else {
+        table.unit.as_deref()
+    };
     for cell in &table.cells {
         let (row, col) = (cell.row, cell.col);
         if row < header_rows
@@ -56,8 +64,10 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
         if view.is_column_number_row(row) {
             continue;
         }
+        // A form (no header rows found by layout) names a figure by the
+        // label printed above it (年初预算数), not by the form's first rows.
         let col_path = match paths.get(col) {
-            Some(p) if !p.is_empty() => p.clone(),
+            Some(p) if !p.is_empty() && table.header_rows > 0 => p.clone(),
             _ => label_above(&view, row, col),
         };
         let header = col_path.join("/");
@@ -65,7 +75,7 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
             &cell.text,
             Context {
                 header: Some(header.as_str()),
-                unit: table.unit.as_deref(),
+                unit: money_unit,
                 unit_cell: None,
                 op_cell: None,
             },
@@ -89,6 +99,18 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
             yuan: q.yuan,
         });
     }
+}
+
+/// Whether a table holds indicators rather than money.
+fn is_indicator_kind(kind: TableKind) -> bool {
+    matches!(
+        kind,
+        TableKind::ProjectPerformanceTargets
+            | TableKind::OverallPerformanceTargets
+            | TableKind::SelfEvaluationOverall
+            | TableKind::SelfEvaluationProject
+            | TableKind::BasicData
+    )
 }
 
 /// The code and the text cells left of (`row`, `col`), outermost first.
