@@ -84,12 +84,15 @@ fn error_records_validate() {
     assert!(validator.is_valid(&serde_json::to_value(&rec).unwrap()));
 }
 
+/// A change that breaks a valid document.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn schema_rejects_broken_documents() {
     let validator = jsonschema::draft202012::new(&schema()).unwrap();
     let good = serde_json::to_value(document(&["bj_rsj_sangong_p24"])).unwrap();
     assert!(validator.is_valid(&good));
-    let broken: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let broken: Vec<(&str, Edit)> = vec![
         (
             "money as a string",
             Box::new(|v| v["records"]["three_public"][0]["total"] = json!("222.676050")),
