@@ -31,6 +31,8 @@ impl Ymd {
 enum Precision {
     Year,
     Month,
+    /// Several months or years ("2022年5-6月", "2025-2026年").
+    Span,
     Day,
 }
 
@@ -43,14 +45,16 @@ pub(crate) fn parse_date(raw: &str, s: &str, default_op: Option<Op>) -> Option<Q
         Some((w, op)) => (Some(op), s.get(w.len()..)?),
         None => (None, s),
     };
-    if YEAR_END_PHRASES.contains(&body) {
-        // "年底前完成": a deadline at the end of a year the cell does not name.
-        if cell_op.is_some_and(|op| op != Op::Le) {
+    if YEAR_END_PHRASES.contains(&body) || is_yearless_month_deadline(body) {
+        // "年底前完成", "12月底前": a deadline in a year the cell does not
+        // name, so no value; "年底", "当年" name the time without a bound.
+        let op = body.contains(['前', '内']).then_some(Op::Le);
+        if cell_op.is_some_and(|c| Some(c) != op) {
             return None;
         }
         let mut q = Quantity::text(raw);
         q.kind = QuantityKind::Date;
-        q.op = Some(Op::Le);
+        q.op = op;
         return Some(q);
     }
     let (start, end, precision, rest) = parse_period(body)?;
@@ -98,44 +102,78 @@ pub(crate) fn parse_date(raw: &str, s: &str, default_op: Option<Op>) -> Option<Q
     Some(q)
 }
 
-/// "2024年12月31日", "2024年12月", "2023年度", "2024-12-31": first day,
-/// last day, precision, rest.
+/// A date or span of dates at the start of `s`: first day, last day,
+/// precision, rest. Spans: "2022年5-6月", "2022年4月至8月",
+/// "2025-2026年", "2022年1月1日-12月31日", "2022.1.1-2022.12.31".
 fn parse_period(s: &str) -> Option<(Ymd, Ymd, Precision, &str)> {
-    let (y, rest) = digits(s, 4, 4)?;
-    if !YEARS.contains(&y) {
-        return None;
+    if let Some((y1, r)) = year(s)
+        && let Some(sep) = longest_word(RANGE_SEPARATORS, r)
+        && let Some((y2, r)) = r.get(sep.len()..).and_then(year)
+        && let Some(r) = strip_year_word(r)
+    {
+        return (y2 > y1).then_some((
+            Ymd { y: y1, m: 1, d: 1 },
+            Ymd {
+                y: y2,
+                m: 12,
+                d: 31,
+            },
+            Precision::Span,
+            r,
+        ));
     }
-    for sep in ['-', '.', '/'] {
-        if let Some(r) = rest.strip_prefix(sep) {
-            let (m, r) = digits(r, 1, 2)?;
-            let r = r.strip_prefix(sep)?;
-            let (d, r) = digits(r, 1, 2)?;
-            let day = valid(y, m, d)?;
-            return Some((day, day, Precision::Day, r));
+    let (start, end, precision, rest) = parse_point(s, None)?;
+    if let Some(sep) = longest_word(RANGE_SEPARATORS, rest)
+        && let Some((_, last, _, after)) = rest
+            .get(sep.len()..)
+            .and_then(|r| parse_point(r, Some(start.y)))
+    {
+        return (last.value() > end.value()).then_some((start, last, Precision::Span, after));
+    }
+    Some((start, end, precision, rest))
+}
+
+/// One date, month or year: "2024年12月31日", "2024年12月", "2023年度",
+/// "2024-12-31", or, after the first end of a span, "8月" / "12月31日"
+/// in `year_hint`'s year. A month span "5-6月" is read here too.
+fn parse_point(s: &str, year_hint: Option<u32>) -> Option<(Ymd, Ymd, Precision, &str)> {
+    let (y, rest) = match year(s) {
+        Some((y, rest)) => {
+            for sep in ['-', '.', '/'] {
+                if let Some(r) = rest.strip_prefix(sep) {
+                    let (m, r) = digits(r, 1, 2)?;
+                    let r = r.strip_prefix(sep)?;
+                    let (d, r) = digits(r, 1, 2)?;
+                    let day = valid(y, m, d)?;
+                    return Some((day, day, Precision::Day, r));
+                }
+            }
+            let rest = strip_year_word(rest)?;
+            if digits(rest, 1, 2).is_none() {
+                let (first, last) = (Ymd { y, m: 1, d: 1 }, Ymd { y, m: 12, d: 31 });
+                return Some((first, last, Precision::Year, rest));
+            }
+            (y, rest)
         }
-    }
-    let rest = rest
-        .strip_prefix("年度")
-        .or_else(|| rest.strip_prefix('年'))?;
-    let year = (Ymd { y, m: 1, d: 1 }, Ymd { y, m: 12, d: 31 });
-    let Some((m, after_m)) = digits(rest, 1, 2) else {
-        return Some((year.0, year.1, Precision::Year, rest));
+        None => (year_hint?, s),
     };
-    // "2022年5-6月": a span of months.
-    let (m_end, after_m) = match longest_word(RANGE_SEPARATORS, after_m) {
-        Some(sep) => {
+    let (m, after_m) = digits(rest, 1, 2)?;
+    let (m_end, after_m) = match after_m.strip_prefix('月') {
+        Some(r) => (m, r),
+        // "5-6月": a span of months sharing one 月.
+        None => {
+            let sep = longest_word(RANGE_SEPARATORS, after_m)?;
             let (n, r) = digits(after_m.get(sep.len()..)?, 1, 2)?;
             if n <= m {
                 return None;
             }
             (n, r.strip_prefix('月')?)
         }
-        None => (m, after_m.strip_prefix('月')?),
     };
     let first = valid(y, m, 1)?;
     let last = valid(y, m_end, days_in_month(y, m_end))?;
     if m_end != m {
-        return Some((first, last, Precision::Month, after_m));
+        return Some((first, last, Precision::Span, after_m));
     }
     let Some((d, after_d)) = digits(after_m, 1, 2) else {
         return Some((first, last, Precision::Month, after_m));
@@ -145,6 +183,34 @@ fn parse_period(s: &str) -> Option<(Ymd, Ymd, Precision, &str)> {
         .or_else(|| after_d.strip_prefix('号'))?;
     let day = valid(y, m, d)?;
     Some((day, day, Precision::Day, after_d))
+}
+
+/// A four-digit year a budget form can mean.
+fn year(s: &str) -> Option<(u32, &str)> {
+    let (y, rest) = digits(s, 4, 4)?;
+    YEARS.contains(&y).then_some((y, rest))
+}
+
+fn strip_year_word(s: &str) -> Option<&str> {
+    s.strip_prefix("年度").or_else(|| s.strip_prefix('年'))
+}
+
+/// "12月底前", "11月底": a deadline in a month of a year the cell does not
+/// name. Without 底/末/前 ("12月", "≤12月") a month number could as well be
+/// a count of months, so those are left alone.
+fn is_yearless_month_deadline(s: &str) -> bool {
+    let Some((m, rest)) = digits(s, 1, 2) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix('月') else {
+        return false;
+    };
+    let Some((word, _)) = longest_prefix(DATE_SUFFIXES, rest) else {
+        return false;
+    };
+    let rest = rest.get(word.len()..).unwrap_or("x");
+    let rest = rest.strip_prefix("完成").unwrap_or(rest);
+    (1..=12).contains(&m) && rest.is_empty() && !word.ends_with('内')
 }
 
 /// Between `min` and `max` ASCII digits at the start of `s`, and no more.

@@ -330,8 +330,8 @@ fn build(raw: &str, r: Reading, ctx: &Context) -> Option<Quantity> {
 }
 
 /// Splits a compound condition ("工单填写率>98%;质检抽查率>1%,且合格率>96%")
-/// at ; , 。 line breaks and 且/并且. A comma between two digits is a
-/// thousands separator, not a split.
+/// at ; , 。 line breaks, 且/并且 and a slash before an operator. A comma
+/// between two digits is a thousands separator, not a split.
 fn split_compound(s: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
@@ -343,6 +343,14 @@ fn split_compound(s: &str) -> Vec<&str> {
             '\n' | ';' | '。' => c.len_utf8(),
             ',' if !(prev.is_some_and(|p| p.is_ascii_digit())
                 && next.is_some_and(|n| n.is_ascii_digit())) =>
+            {
+                1
+            }
+            // "≥95%/≥5次": a slash before an operator separates targets; other
+            // slashes belong to units ("元/人").
+            '/' if s
+                .get(i + 1..)
+                .is_some_and(|r| longest_prefix(OPERATOR_PREFIXES, r).is_some()) =>
             {
                 1
             }
@@ -434,6 +442,8 @@ mod tests {
         assert_eq!(split_compound("100,000"), vec!["100,000"]);
         assert_eq!(split_compound("90%。"), vec!["90%"]);
         assert_eq!(split_compound("a并且b"), vec!["a", "b"]);
+        assert_eq!(split_compound("≥95%/≥5次"), vec!["≥95%", "≥5次"]);
+        assert_eq!(split_compound("600元/人"), vec!["600元/人"]);
         assert!(split_compound(";;").is_empty());
     }
 

@@ -5,8 +5,8 @@ use yusuan_model::{Decimal, QuantityKind};
 use crate::number::scale;
 use crate::text::{is_ideograph, prepare};
 use crate::vocab::{
-    COUNT_UNITS, MEASURE_UNITS, MONEY_UNITS, MULTIPLIERS, OPERATOR_SUFFIXES, PERCENT_UNITS,
-    TIME_UNITS, longest_prefix, longest_word,
+    COUNT_UNITS, FOREIGN_CURRENCIES, MEASURE_UNITS, MONEY_UNITS, MULTIPLIERS, OPERATOR_SUFFIXES,
+    PERCENT_UNITS, TIME_UNITS, longest_prefix, longest_word,
 };
 
 /// The most ideographs "个" may take as its noun ("个村居", "个单位").
@@ -30,6 +30,7 @@ pub(crate) struct UnitExpr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Base {
     Money(u32),
+    Foreign,
     Percent(&'static str),
     Time,
     Count,
@@ -44,6 +45,7 @@ fn match_base(s: &str) -> Option<(&'static str, Base)> {
         longest_word(TIME_UNITS, s).map(|w| (w, Base::Time)),
         longest_word(COUNT_UNITS, s).map(|w| (w, Base::Count)),
         longest_word(MEASURE_UNITS, s).map(|w| (w, Base::Measure)),
+        longest_word(FOREIGN_CURRENCIES, s).map(|w| (w, Base::Foreign)),
     ];
     let mut best: Option<(&'static str, Base)> = None;
     for (w, b) in candidates.into_iter().flatten() {
@@ -67,7 +69,20 @@ pub(crate) fn parse_unit(s: &str) -> Option<(Option<UnitExpr>, &str)> {
     if let Some((mult, exp)) = longest_prefix(MULTIPLIERS, s) {
         let rest = s.get(mult.len()..)?;
         return match match_base(rest) {
-            // 万 before a money or percent unit is not a way anyone writes
+            // "3751亿人民币", "≥3亿美元": the multiplier is part of the
+            // printed money unit, as in 万元.
+            Some(("人民币", _)) => {
+                let after = rest.get("人民币".len()..)?;
+                Some((
+                    Some(expr(format!("{mult}人民币"), Base::Money(exp), 0)),
+                    after,
+                ))
+            }
+            Some((word, Base::Foreign)) => {
+                let after = rest.get(word.len()..)?;
+                Some((Some(expr(format!("{mult}{word}"), Base::Foreign, 0)), after))
+            }
+            // 万 before 元 or a percent unit is not a way anyone writes
             // ("万%"); 万元, 亿元 themselves are money units, matched above.
             Some((_, Base::Money(_) | Base::Percent(_))) => None,
             Some((word, base)) => {
@@ -92,6 +107,7 @@ pub(crate) fn parse_unit(s: &str) -> Option<(Option<UnitExpr>, &str)> {
 fn expr(unit: String, base: Base, scale: u32) -> UnitExpr {
     let (kind, money_exp) = match base {
         Base::Money(e) => (QuantityKind::Amount, Some(e)),
+        Base::Foreign => (QuantityKind::Amount, None),
         Base::Percent(_) => (QuantityKind::Percent, None),
         Base::Time => (QuantityKind::Duration, None),
         Base::Count | Base::Measure => (QuantityKind::Count, None),
@@ -112,6 +128,13 @@ fn extend<'a>(word: &'static str, base: Base, rest: &'a str) -> (String, &'a str
         _ => word.to_string(),
     };
     let mut rest = rest;
+    if let Base::Money(_) = base
+        && word != "人民币"
+        && let Some(after) = rest.strip_prefix("人民币")
+    {
+        unit.push_str("人民币");
+        rest = after;
+    }
     if word == "个" {
         let mut taken = 0;
         while taken < MAX_NOUN_CHARS {
@@ -128,15 +151,9 @@ fn extend<'a>(word: &'static str, base: Base, rest: &'a str) -> (String, &'a str
         }
     }
     if matches!(base, Base::Count | Base::Measure)
-        && let Some(inner_and_rest) = rest.strip_prefix('(')
-        && let Some((inner, after)) = inner_and_rest.split_once(')')
-        && !inner.is_empty()
-        && inner.chars().count() <= MAX_PAREN_CHARS
-        && !inner.chars().any(|c| c.is_ascii_digit() || c == '(')
+        && let Some((paren, after)) = parenthetical(rest)
     {
-        unit.push('(');
-        unit.push_str(inner);
-        unit.push(')');
+        unit.push_str(paren);
         rest = after;
     }
     if let Some(after_slash) = rest.strip_prefix('/')
@@ -146,8 +163,24 @@ fn extend<'a>(word: &'static str, base: Base, rest: &'a str) -> (String, &'a str
         unit.push('/');
         unit.push_str(den);
         rest = after;
+        // "≤500元/台(部)"
+        if let Some((paren, after)) = parenthetical(rest) {
+            unit.push_str(paren);
+            rest = after;
+        }
     }
     (unit, rest)
+}
+
+/// A short "(...)" without digits at the start of `s`, and the rest.
+fn parenthetical(s: &str) -> Option<(&str, &str)> {
+    let inner_and_rest = s.strip_prefix('(')?;
+    let (inner, _) = inner_and_rest.split_once(')')?;
+    let ok = !inner.is_empty()
+        && inner.chars().count() <= MAX_PAREN_CHARS
+        && !inner.chars().any(|c| c.is_ascii_digit() || c == '(');
+    let end = inner.len() + 2;
+    ok.then(|| s.split_at_checked(end)).flatten()
 }
 
 /// A unit standing alone: a 度量单位 cell, a header's "(万元)", a table's
@@ -239,7 +272,25 @@ mod tests {
         assert_eq!(unit_of("千米"), Some((Some("千米".into()), Count, 0, "")));
         assert_eq!(unit_of("千人"), Some((Some("人".into()), Count, 3, "")));
         assert_eq!(unit_of("百分比"), Some((Some("%".into()), Percent, 0, "")));
+        assert_eq!(
+            unit_of("亿美元"),
+            Some((Some("亿美元".into()), Amount, 0, ""))
+        );
+        assert_eq!(
+            unit_of("亿人民币"),
+            Some((Some("亿人民币".into()), Amount, 0, ""))
+        );
+        assert_eq!(
+            unit_of("亿元人民币"),
+            Some((Some("亿元人民币".into()), Amount, 0, ""))
+        );
+        assert_eq!(
+            unit_of("元/台(部)"),
+            Some((Some("元/台(部)".into()), Amount, 0, ""))
+        );
+        assert_eq!(unit_of("日元"), Some((Some("日元".into()), Amount, 0, "")));
         assert!(parse_unit("万%").is_none());
+        assert!(parse_unit("万元元").is_some_and(|(_, rest)| rest == "元"));
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub(crate) const OPERATOR_PREFIXES: &[(&str, Op)] = &[
     ("不大于", Op::Le),
     ("不小于", Op::Ge),
     ("不少于", Op::Ge),
+    ("不早于", Op::Ge),
+    ("不晚于", Op::Le),
     ("不超过", Op::Le),
     ("不足", Op::Lt),
     ("不高于", Op::Le),
@@ -48,6 +50,8 @@ pub(crate) const OPERATOR_PREFIXES: &[(&str, Op)] = &[
     ("小于或等于", Op::Le),
     ("小于等于", Op::Le),
     ("少于", Op::Lt),
+    ("早于", Op::Lt),
+    ("晚于", Op::Gt),
     ("最多", Op::Le),
     ("最少", Op::Ge),
     ("等于", Op::Eq),
@@ -74,15 +78,22 @@ pub(crate) const OPERATOR_SUFFIXES: &[(&str, Op)] = &[
 ];
 
 /// Money units with the power of ten that turns them into 元.
+/// "人民币" names the currency after a multiplier ("3751亿人民币") or a unit
+/// ("80亿元人民币").
 pub(crate) const MONEY_UNITS: &[(&str, u32)] = &[
     ("万亿元", 12),
     ("万元", 4),
+    ("人民币", 0),
     ("亿元", 8),
     ("元", 0),
     ("千万元", 7),
     ("千元", 3),
     ("百万元", 6),
 ];
+
+/// Foreign currencies: kind "amount" with no `yuan`, since converting them
+/// would need an exchange rate the document does not give ("≥3亿美元").
+pub(crate) const FOREIGN_CURRENCIES: &[&str] = &["日元", "欧元", "港元", "港币", "美元", "英镑"];
 
 /// Multipliers written between a number and a non-money unit ("2万人",
 /// "350万人次"), with their power of ten.
@@ -105,7 +116,10 @@ pub(crate) const PERCENT_UNITS: &[(&str, &str)] = &[
 ];
 
 /// Units of time: a number with one of these is a duration ("≤15个工作日").
+/// A bare 月 is not one: "12月" is December as often as twelve months, and
+/// "1-12月" is January to December; only "个月" counts months.
 pub(crate) const TIME_UNITS: &[&str] = &[
+    "h",
     "个季度",
     "个小时",
     "个工作日",
@@ -121,25 +135,33 @@ pub(crate) const TIME_UNITS: &[&str] = &[
     "年",
     "日",
     "星期",
-    "月",
+    "毫秒",
+    "秒",
     "自然日",
 ];
 
 /// Measure words of counted things (件, 人次, 个...). "个" may be followed by
 /// the noun it counts ("个单位", "个村居(社区)"); see `unit.rs`.
 pub(crate) const COUNT_UNITS: &[&str] = &[
-    "个", "个人", "人", "人天", "人次", "件", "件次", "份", "份次", "位", "例", "册", "分", "副",
-    "单", "卷", "双", "口", "只", "台", "名", "场", "场次", "块", "处", "头", "套", "套次", "学时",
-    "宗", "家", "家次", "对", "封", "届", "床", "座", "张", "户", "户次", "所", "批", "批次", "支",
-    "期", "期次", "本", "村", "村居", "条", "架", "栋", "株", "棵", "次", "班", "盏", "盒", "社区",
-    "种", "笔", "箱", "篇", "篇次", "类", "组", "艘", "节", "课时", "起", "车次", "轮", "辆", "部",
-    "门", "间", "队", "项",
+    "个", "个人", "人", "人天", "人日", "人月", "人次", "件", "件次", "份", "份次", "位", "例",
+    "册", "分", "副", "单", "卷", "双", "口", "只", "台", "台套", "台次", "名", "场", "场次", "块",
+    "堂", "处", "头", "套", "套次", "学时", "宗", "家", "家次", "对", "封", "届", "岁", "床", "座",
+    "张", "户", "户次", "所", "批", "批次", "支", "期", "期次", "本", "村", "村居", "条", "架",
+    "架次", "栋", "株", "棵", "次", "点", "班", "盆", "盏", "盒", "社区", "种", "笔", "箱", "篇",
+    "篇次", "类", "组", "艘", "节", "课", "课时", "起", "车", "车次", "轮", "辆", "辆次", "部",
+    "门", "门次", "间", "队", "项", "项次",
 ];
 
 /// Physical measures (area, length, weight, energy). The contract has no
 /// kind for them, so they are reported as kind "count" with their unit.
 pub(crate) const MEASURE_UNITS: &[&str] = &[
+    "GB",
+    "MB",
+    "PB",
+    "TB",
+    "kg",
     "km",
+    "m",
     "m2",
     "m²",
     "㎡",
@@ -153,6 +175,8 @@ pub(crate) const MEASURE_UNITS: &[&str] = &[
     "吨",
     "平方米",
     "平米",
+    "度",
+    "立方",
     "立方米",
     "米",
 ];
@@ -180,7 +204,7 @@ pub(crate) const BOOL_WORDS: &[(&str, bool)] =
     &[("否", false), ("无", false), ("是", true), ("有", true)];
 
 /// Separators between the two ends of a range ("90%-95%", "3至5个").
-pub(crate) const RANGE_SEPARATORS: &[&str] = &["-", "~", "–", "—", "到", "至"];
+pub(crate) const RANGE_SEPARATORS: &[&str] = &["-", "--", "~", "–", "—", "——", "到", "至"];
 
 /// Words after a date that make it a deadline or name the end of a period.
 pub(crate) const DATE_SUFFIXES: &[(&str, DateSuffix)] = &[
@@ -281,6 +305,7 @@ mod tests {
         check_sorted("OPERATOR_SUFFIXES", &keys(OPERATOR_SUFFIXES));
         check_sorted("MONEY_UNITS", &keys(MONEY_UNITS));
         check_sorted("MULTIPLIERS", &keys(MULTIPLIERS));
+        check_sorted("FOREIGN_CURRENCIES", FOREIGN_CURRENCIES);
         check_sorted("PERCENT_UNITS", &keys(PERCENT_UNITS));
         check_sorted("TIME_UNITS", TIME_UNITS);
         check_sorted("COUNT_UNITS", COUNT_UNITS);
@@ -303,6 +328,7 @@ mod tests {
         all.extend(TIME_UNITS);
         all.extend(COUNT_UNITS);
         all.extend(MEASURE_UNITS);
+        all.extend(FOREIGN_CURRENCIES);
         let n = all.len();
         all.sort_unstable();
         all.dedup();
@@ -323,7 +349,7 @@ mod tests {
         check(MULTIPLIERS);
         check(PERCENT_UNITS);
         check(DATE_SUFFIXES);
-        for table in [TIME_UNITS, COUNT_UNITS, MEASURE_UNITS] {
+        for table in [TIME_UNITS, COUNT_UNITS, MEASURE_UNITS, FOREIGN_CURRENCIES] {
             for &word in table {
                 assert_eq!(longest_word(table, &format!("{word}1")), Some(word));
             }
