@@ -154,8 +154,8 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     s
 }
 
-/// Three pages of 200 × 100 pt: text and rules; the same text on a page with
-/// /Rotate 90; an image only.
+/// Three pages of 200 × 100 pt: text and rules; a glyph on a page with
+/// /Rotate 90; an image and two glyphs without Unicode.
 fn tiny_pdf() -> Vec<u8> {
     let content1 = b"BT /F1 10 Tf 1 0 0 1 10 80 Tm (AB) Tj ET
 BT /F1 10 Tf 2 Tr 10 60 Td (C) Tj ET
@@ -170,17 +170,21 @@ BT /F1 10 Tf 60.2 80 Td (A) Tj ET
 0 0 0 RG 20 30 m 50 60 l S
 20 40 100 30 re f";
     let content2 = b"BT /F1 10 Tf 10 80 Td (R) Tj ET";
-    let content3 = b"q 200 0 0 100 0 0 cm /Im1 Do Q";
+    let content3 = b"q 200 0 0 100 0 0 cm /Im1 Do Q BT /F2 10 Tf 20 20 Td (AA) Tj ET";
     let font = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>";
     build_pdf(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 /MediaBox [0 0 200 100] >>".to_vec(),
-        format!("<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << {font} >> >>").into_bytes(),
+        format!("<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << {font} >> >>")
+            .into_bytes(),
         format!(
             "<< /Type /Page /Parent 2 0 R /Rotate 90 /Contents 7 0 R /Resources << {font} >> >>"
         )
         .into_bytes(),
-        b"<< /Type /Page /Parent 2 0 R /Contents 8 0 R /Resources << /XObject << /Im1 9 0 R >> >> >>"
+        // F2 renames code 65 to a glyph name with no Unicode value.
+        b"<< /Type /Page /Parent 2 0 R /Contents 8 0 R /Resources << /XObject << /Im1 9 0 R >> \
+          /Font << /F2 << /Type /Font /Subtype /Type1 /BaseFont /Courier \
+          /Encoding << /Differences [65 /zzunknown] >> >> >> >> >>"
             .to_vec(),
         stream("", content1),
         stream("", content2),
@@ -288,7 +292,17 @@ fn tiny_hand_made_pdf() {
 
     let p3 = &doc.pages[2];
     assert_eq!(p3.images, 1);
-    assert_eq!(p3.warnings, ["page 3: no text layer (scanned image?)"]);
+    assert!(
+        p3.glyphs.is_empty(),
+        "no wrong characters for unmapped glyphs"
+    );
+    assert_eq!(
+        p3.warnings,
+        [
+            "page 3: font Courier has no unicode mapping; 2 glyphs dropped",
+            "page 3: no text layer (scanned image?)"
+        ]
+    );
 }
 
 #[test]
