@@ -109,6 +109,8 @@ pub(crate) fn process_with(
         doc.warnings.extend(page.warnings.iter().cloned());
     }
     let layout = probe.run(Stage::Layout, || {
+        #[cfg(debug_assertions)]
+        inject_test_fault(path);
         yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
     });
     // The reader's pages are no longer needed; free them before the later
@@ -130,6 +132,25 @@ pub(crate) fn process_with(
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));
     Ok(doc)
+}
+
+/// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
+/// path contains `FAULT-hang` never leaves the layout stage, one containing
+/// `FAULT-panic` panics in it. The CLI tests use this to check the timeout
+/// and panic isolation end to end; release builds do not contain it.
+#[cfg(debug_assertions)]
+fn inject_test_fault(path: &str) {
+    if std::env::var_os("YUSUAN_TEST_FAULTS").is_none_or(|v| v != "1") {
+        return;
+    }
+    if path.contains("FAULT-panic") {
+        panic!("injected test fault");
+    }
+    if path.contains("FAULT-hang") {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    }
 }
 
 /// Decides the format by content; anything else is an input error naming

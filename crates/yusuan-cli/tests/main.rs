@@ -1,1 +1,685 @@
-//! CLI integration tests.
+//! CLI integration tests: they run the built `yusuan` binary.
+//!
+//! - a folder of broken files made here (truncated, empty, random, encrypted,
+//!   a zip bomb, legacy .doc, wrong extensions, a Chinese file name): every
+//!   good file gives a Document, every broken one an error record, the batch
+//!   goes on, exit status 1, the summary counts match; a second run with
+//!   `--state` skips the successes and retries the failures;
+//! - injected hangs and panics (debug builds) become error records in time;
+//! - the real corpus in `../shared/corpus` (skipped with a message when absent);
+//! - usage errors exit 2; output is the same whatever `-j`; shards partition.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_yusuan");
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pdf");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: corpus not found at {} (tests that read real documents need ../shared/corpus)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn yusuan(args: &[&str], cwd: &Path) -> Output {
+    yusuan_env(args, cwd, &[])
+}
+
+fn yusuan_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(cwd).env_remove("RUST_LOG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run yusuan")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The counters of the summary line on stderr.
+#[derive(Debug, PartialEq, Eq)]
+struct Summary {
+    documents: usize,
+    ok: usize,
+    failed: usize,
+    skipped: usize,
+    unchanged: usize,
+    pages: usize,
+    tables: usize,
+}
+
+fn summary(out: &Output) -> Summary {
+    let err = stderr(out);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("summary: "))
+        .unwrap_or_else(|| panic!("no summary line in stderr:\n{err}"));
+    // "summary: 12 documents: 5 ok, 6 failed, 1 skipped, 0 unchanged · 9 pages, 2 tables, ..."
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|s| !s.is_empty() && !s.contains('.'))
+        .map(|s| s.parse().unwrap())
+        .collect();
+    Summary {
+        documents: numbers[0],
+        ok: numbers[1],
+        failed: numbers[2],
+        skipped: numbers[3],
+        unchanged: numbers[4],
+        pages: numbers[5],
+        tables: numbers[6],
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A one-page PDF with a 2×2 ruled table (Helvetica, uncompressed).
+fn minimal_pdf(label: &str) -> Vec<u8> {
+    let content = format!(
+        "0.5 w 72 600 m 372 600 l S 72 630 m 372 630 l S 72 660 m 372 660 l S \
+         72 600 m 72 660 l S 222 600 m 222 660 l S 372 600 m 372 660 l S \
+         BT /F1 10 Tf 80 640 Td ({label}) Tj ET BT /F1 10 Tf 230 640 Td (Amount) Tj ET \
+         BT /F1 10 Tf 80 610 Td (Total) Tj ET BT /F1 10 Tf 230 610 Td (1,234.50) Tj ET"
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        write!(pdf, "{} 0 obj\n{body}\nendobj\n", i + 1).unwrap();
+    }
+    let xref = pdf.len();
+    write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
+    for off in offsets {
+        write!(pdf, "{off:010} 00000 n \n").unwrap();
+    }
+    write!(
+        pdf,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    )
+    .unwrap();
+    pdf
+}
+
+fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const CONTENT_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+
+const RELS: &[u8] = br#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+
+/// A DOCX with a title paragraph and a 2×2 table.
+fn minimal_docx() -> Vec<u8> {
+    let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>2025年部门收入预算总表</w:t></w:r></w:p>
+<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>
+<w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>金额</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1,234.50</w:t></w:r></w:p></w:tc></w:tr>
+</w:tbl><w:sectPr/></w:body></w:document>"#;
+    zip_parts(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
+
+/// A DOCX whose main part inflates to 300 MB (the reader caps it at 256 MB).
+fn docx_zip_bomb() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(CONTENT_TYPES).unwrap();
+    zip.start_file("_rels/.rels", options).unwrap();
+    zip.write_all(RELS).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(b"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// Deterministic pseudo-random bytes (no `rand` needed).
+fn noise(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+fn legacy_doc_header() -> Vec<u8> {
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.resize(512, 0);
+    doc.extend_from_slice(
+        "WordDocument"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<_>>()
+            .as_slice(),
+    );
+    doc.resize(2048, 0);
+    doc
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// What each file of the broken-files folder must give.
+enum Expect {
+    Document(&'static str),
+    Error(&'static str, &'static str),
+}
+
+fn broken_folder(dir: &Path) -> Vec<(&'static str, Expect)> {
+    let pdf = minimal_pdf("Revenue");
+    let docx = minimal_docx();
+    let files: Vec<(&'static str, Vec<u8>, Expect)> = vec![
+        ("good.pdf", pdf.clone(), Expect::Document("pdf")),
+        ("good.docx", docx.clone(), Expect::Document("docx")),
+        (
+            "预算报告（2025）.pdf",
+            minimal_pdf("Budget"),
+            Expect::Document("pdf"),
+        ),
+        ("really-a-pdf.docx", pdf.clone(), Expect::Document("pdf")),
+        ("really-a-docx.pdf", docx, Expect::Document("docx")),
+        (
+            "truncated.pdf",
+            pdf.get(..60).unwrap().to_vec(),
+            Expect::Error("pdf", ""),
+        ),
+        (
+            "empty.pdf",
+            Vec::new(),
+            Expect::Error("input", "empty file"),
+        ),
+        (
+            "random.pdf",
+            noise(4096),
+            Expect::Error("input", "not a pdf or docx"),
+        ),
+        ("bomb.docx", docx_zip_bomb(), Expect::Error("docx", "")),
+        (
+            "encrypted.pdf",
+            fixture("encrypted-user-password.pdf"),
+            Expect::Error("pdf", "encrypted with a password"),
+        ),
+        (
+            "old.doc",
+            legacy_doc_header(),
+            Expect::Error("input", "soffice --headless --convert-to docx FILE"),
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (name, bytes, expect) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        expected.push((name, expect));
+    }
+    // Neither PDF nor DOCX and not named like one: skipped, counted.
+    std::fs::write(dir.join("notes.txt"), "not a document").unwrap();
+    expected
+}
+
+#[test]
+fn broken_files_become_error_records_and_state_retries_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let expected = broken_folder(&input);
+    let n_good = expected
+        .iter()
+        .filter(|(_, e)| matches!(e, Expect::Document(_)))
+        .count();
+    let n_bad = expected.len() - n_good;
+    let args = [
+        "extract",
+        "in",
+        "-o",
+        "out",
+        "-j",
+        "2",
+        "--timeout",
+        "60",
+        "--state",
+        "state.db",
+        "--no-progress",
+    ];
+
+    let start = Instant::now();
+    let out = yusuan(&args, tmp.path());
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
+    assert!(took < Duration::from_secs(90), "took {took:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "directory output writes nothing to stdout"
+    );
+    let s = summary(&out);
+    assert_eq!(
+        (s.documents, s.ok, s.failed, s.skipped, s.unchanged),
+        (expected.len() + 1, n_good, n_bad, 1, 0),
+        "{}",
+        stderr(&out)
+    );
+    // Quiet: no panic text from dependencies.
+    assert!(!stderr(&out).contains("panicked at"), "{}", stderr(&out));
+
+    // Outputs by the input they name; good.docx and good.pdf share a stem, so
+    // the second in sorted input order gets "-2".
+    let mut by_path = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(tmp.path().join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        let json = read_json(&path);
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let source = json["source"]["path"].as_str().unwrap().to_owned();
+        by_path.insert(source, (file, json));
+    }
+    assert_eq!(by_path["in/good.docx"].0, "good.json");
+    assert_eq!(by_path["in/good.pdf"].0, "good-2.json");
+    assert_eq!(
+        by_path["in/预算报告（2025）.pdf"].0,
+        "预算报告（2025）.json"
+    );
+    let mut pages = 0;
+    for (name, expect) in &expected {
+        let json = &by_path
+            .get(&format!("in/{name}"))
+            .unwrap_or_else(|| panic!("no output for {name}"))
+            .1;
+        assert_eq!(json["schema_version"], "1", "{name}");
+        match expect {
+            Expect::Document(format) => {
+                assert!(json.get("error").is_none(), "{name}: {json}");
+                assert_eq!(json["source"]["format"], *format, "{name}");
+                assert_eq!(json["source"]["sha256"].as_str().unwrap().len(), 64);
+                for key in ["meta", "tables", "records", "findings", "warnings"] {
+                    assert!(json.get(key).is_some(), "{name}: no {key}");
+                }
+                pages += json["source"]["pages"].as_u64().unwrap() as usize;
+            }
+            Expect::Error(stage, fragment) => {
+                assert_eq!(json["error"]["stage"], *stage, "{name}: {json}");
+                let message = json["error"]["message"].as_str().unwrap();
+                assert!(message.contains(fragment), "{name}: {message}");
+                assert!(json.get("tables").is_none(), "{name}");
+            }
+        }
+    }
+    assert_eq!(s.pages, pages);
+    assert!(!tmp.path().join("out/notes.json").exists());
+    let written = std::fs::read_dir(tmp.path().join("out")).unwrap().count();
+    assert_eq!(
+        written,
+        expected.len(),
+        "one file per input, no temporaries left"
+    );
+
+    // Second run: successes unchanged (their outputs not rewritten), failures retried.
+    let kept = tmp.path().join("out").join("good-2.json");
+    std::fs::remove_file(&kept).unwrap();
+    let out = yusuan(&args, tmp.path());
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
+    let s = summary(&out);
+    assert_eq!(
+        (s.ok, s.failed, s.skipped, s.unchanged),
+        (0, n_bad, 1, n_good),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !kept.exists(),
+        "an unchanged input's output is not rewritten"
+    );
+
+    // A changed input is redone.
+    std::fs::write(input.join("good.pdf"), minimal_pdf("Changed")).unwrap();
+    let out = yusuan(&args, tmp.path());
+    let s = summary(&out);
+    assert_eq!(
+        (s.ok, s.failed, s.unchanged),
+        (1, n_bad, n_good - 1),
+        "{}",
+        stderr(&out)
+    );
+    assert!(kept.exists());
+}
+
+#[test]
+fn output_order_does_not_depend_on_jobs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let expected = broken_folder(&input);
+    let run = |jobs: &str| {
+        let out = yusuan(
+            &["extract", "in", "--format", "jsonl", "-j", jobs],
+            tmp.path(),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one, run("3"));
+    let paths: Vec<String> = one
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let mut sorted: Vec<String> = expected.iter().map(|(n, _)| format!("in/{n}")).collect();
+    sorted.sort();
+    assert_eq!(
+        paths, sorted,
+        "one line per input except the skipped one, in sorted order"
+    );
+}
+
+#[test]
+fn hangs_and_panics_become_error_records_in_time() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: fault injection exists only in debug builds");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = minimal_pdf("Revenue");
+    for name in ["a-FAULT-hang.pdf", "b-FAULT-panic.pdf", "c-good.pdf"] {
+        std::fs::write(tmp.path().join(name), &pdf).unwrap();
+    }
+    let start = Instant::now();
+    let out = yusuan_env(
+        &[
+            "extract",
+            ".",
+            "--format",
+            "jsonl",
+            "--timeout",
+            "2",
+            "-j",
+            "2",
+        ],
+        tmp.path(),
+        &[("YUSUAN_TEST_FAULTS", "1")],
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["error"]["stage"], "layout");
+    assert_eq!(lines[0]["error"]["message"], "timed out after 2 s");
+    assert_eq!(lines[1]["error"]["stage"], "layout");
+    let message = lines[1]["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("panicked: injected test fault"),
+        "{message}"
+    );
+    assert!(lines[2].get("error").is_none());
+    let err = stderr(&out);
+    assert!(
+        !err.contains("panicked at"),
+        "the panic hook keeps stderr quiet:\n{err}"
+    );
+    let s = summary(&out);
+    assert_eq!((s.ok, s.failed), (1, 2));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.pdf"), minimal_pdf("A")).unwrap();
+    std::fs::write(tmp.path().join("b.pdf"), minimal_pdf("B")).unwrap();
+    for args in [
+        vec!["extract", "a.pdf", "--format", "xml"],
+        vec!["extract", "a.pdf", "b.pdf", "--format", "json"],
+        vec!["extract", "a.pdf", "--shard", "2/2"],
+        vec!["extract", "a.pdf", "-j", "0"],
+        vec!["frobnicate"],
+        vec!["inspect", "a.pdf"],
+    ] {
+        let out = yusuan(&args, tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let help = yusuan(&["extract", "--help"], tmp.path());
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--shard"));
+}
+
+#[test]
+fn one_file_prints_one_document_and_formats_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("表.pdf"), minimal_pdf("Revenue")).unwrap();
+    let out = yusuan(&["extract", "表.pdf"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["path"], "表.pdf");
+    assert_eq!(doc["source"]["pages"], 1);
+
+    let out = yusuan(&["extract", "表.pdf", "-o", "doc.json"], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(read_json(&tmp.path().join("doc.json")), doc);
+
+    let out = yusuan(&["extract", "表.pdf", "--format", "csv"], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        csv.lines().next(),
+        Some("doc,path,table,kind,page,row,col,row_path,col_path,raw,value,unit,yuan")
+    );
+    let out = yusuan(&["extract", "表.pdf", "--format", "facts"], tmp.path());
+    let facts = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        facts.lines().count() + 1,
+        csv.lines().count(),
+        "one CSV row per fact"
+    );
+}
+
+#[test]
+fn shards_partition_a_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        std::fs::write(tmp.path().join(format!("f{i}.pdf")), minimal_pdf("X")).unwrap();
+    }
+    let mut all = Vec::new();
+    for shard in ["0/3", "1/3", "2/3"] {
+        let out = yusuan(
+            &["extract", ".", "--format", "jsonl", "--shard", shard],
+            tmp.path(),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let v: Value = serde_json::from_str(line).unwrap();
+            all.push(v["source"]["path"].as_str().unwrap().to_owned());
+        }
+    }
+    all.sort();
+    let mut want: Vec<String> = (0..12).map(|i| format!("./f{i}.pdf")).collect();
+    want.sort();
+    assert_eq!(all, want, "every input in exactly one shard");
+}
+
+#[test]
+fn globs_tables_audit_and_inspect_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("d")).unwrap();
+    std::fs::write(tmp.path().join("d/a.pdf"), minimal_pdf("Revenue")).unwrap();
+    std::fs::write(tmp.path().join("d/b.docx"), minimal_docx()).unwrap();
+    std::fs::write(tmp.path().join("d/c.txt"), "x").unwrap();
+
+    let out = yusuan(&["extract", "d/*.pdf", "--format", "jsonl"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+
+    let out = yusuan(&["extract", "d/*.xyz"], tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a pattern without matches is a failed input"
+    );
+
+    let out = yusuan(&["tables", "d"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("## d/a.pdf"), "{text}");
+    assert!(text.contains("## d/b.docx"), "{text}");
+
+    let out = yusuan(&["audit", "d"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = yusuan(&["audit", "d", "--format", "json"], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert!(v.get("rule").is_some() && v.get("path").is_some(), "{v}");
+    }
+
+    let out = yusuan(
+        &["inspect", "d/a.pdf", "--page", "1", "--svg", "p1.svg"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!out.stdout.is_empty());
+    let svg = std::fs::read_to_string(tmp.path().join("p1.svg")).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    let out = yusuan(&["inspect", "d/a.pdf", "--page", "9"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn corpus_extracts_every_file() {
+    let Some(corpus) = corpus_dir() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus_arg = corpus.to_string_lossy().into_owned();
+    let out = yusuan(
+        &[
+            "extract",
+            &corpus_arg,
+            "-o",
+            "out",
+            "-j",
+            "2",
+            "--timeout",
+            "120",
+            "--no-progress",
+        ],
+        tmp.path(),
+    );
+    let files: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    let s = summary(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "every corpus file gives a Document:\n{}",
+        stderr(&out)
+    );
+    assert_eq!((s.ok, s.failed, s.documents), (files.len(), 0, files.len()));
+    let mut pages = 0;
+    let mut tables = 0;
+    for entry in std::fs::read_dir(tmp.path().join("out")).unwrap() {
+        let doc = read_json(&entry.unwrap().path());
+        assert!(doc.get("error").is_none(), "{doc}");
+        assert_eq!(doc["source"]["format"], "pdf");
+        pages += doc["source"]["pages"].as_u64().unwrap() as usize;
+        tables += doc["tables"].as_array().unwrap().len();
+        for table in doc["tables"].as_array().unwrap() {
+            for key in [
+                "id", "kind", "title", "unit", "pages", "n_rows", "n_cols", "cells",
+            ] {
+                assert!(table.get(key).is_some(), "table without {key}");
+            }
+        }
+    }
+    assert_eq!((s.pages, s.tables), (pages, tables));
+    assert!(tables > 0);
+}
+
+#[test]
+fn bundled_samples_run_without_arguments() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let has_docs = std::fs::read_dir(&samples).is_ok_and(|d| {
+        d.filter_map(Result::ok).any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x == "pdf" || x == "docx")
+        })
+    });
+    if !has_docs {
+        eprintln!("skipped: no samples in {}", samples.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = yusuan(&["extract", "--no-progress"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let s = summary(&out);
+    assert!(s.ok > 0 && s.failed == 0, "{s:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), s.ok);
+}
