@@ -190,6 +190,10 @@ fn read_measure(s: &str) -> Option<Reading> {
     let mut high = None;
     let mut u2 = None;
     if let Some(sep) = longest_word(RANGE_SEPARATORS, s) {
+        // "-5--10": which dash is the minus? Not a reading to guess.
+        if low.is_sign_negative() && sep.contains('-') {
+            return None;
+        }
         let after = s.get(sep.len()..)?;
         let (h, after) = parse_unsigned(after)?;
         let (u, after) = parse_unit(after)?;

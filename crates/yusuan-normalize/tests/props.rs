@@ -32,6 +32,18 @@ fn print(int: u64, frac: &str, commas: bool, full_width: bool) -> String {
     out
 }
 
+fn print_digits_full_width(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn expected(int: u64, frac: &str) -> Decimal {
     let s = if frac.is_empty() {
         int.to_string()
@@ -100,6 +112,27 @@ proptest! {
         prop_assert_eq!(q.value, Some(expected(int, &frac)));
         let got_op = q.op.map(op_name).unwrap_or_default();
         prop_assert_eq!(got_op, op);
+    }
+
+    #[test]
+    fn deadlines_read_back_exactly(y in 1900u32..=2100, m in 1u32..=12, d in 1u32..=28, full_width: bool) {
+        let printed = format!("{y}年{m}月{d}日前");
+        let printed = if full_width { print_digits_full_width(&printed) } else { printed };
+        let q = parse_quantity(&printed, &ValueContext::default());
+        prop_assert_eq!(q.kind, QuantityKind::Date);
+        prop_assert_eq!(q.op.map(op_name), Some("<="));
+        prop_assert_eq!(q.value, Some(Decimal::from(y * 10_000 + m * 100 + d)));
+        prop_assert_eq!(q.date, Some(format!("{y:04}-{m:02}-{d:02}")));
+    }
+
+    #[test]
+    fn ranges_read_back_exactly(a in 0u64..1000, b in 0u64..1000, sep_index in 0usize..4) {
+        let sep = ["-", "~", "～", "至"][sep_index];
+        let (lo, hi) = (a.min(b), a.max(b));
+        let q = parse_quantity(&format!("{lo}%{sep}{hi}%"), &ValueContext::default());
+        prop_assert_eq!(q.kind, QuantityKind::Percent);
+        prop_assert_eq!(q.op.map(op_name), Some("range"));
+        prop_assert_eq!((q.value, q.max), (Some(Decimal::from(lo)), Some(Decimal::from(hi))));
     }
 
     #[test]
