@@ -5,13 +5,11 @@
 //! sink only sees our own types, so a dumper or a test recorder can stand in
 //! for the collector without knowing hayro.
 
-use std::collections::BTreeMap;
-
 use yusuan_model::{BBox, Glyph, Page, Segment};
 
-/// Glyph positions are compared on a grid of this many points when looking
-/// for overprinted duplicates.
-const DUPLICATE_GRID: f64 = 0.5;
+/// Two glyphs with the same text whose boxes' left and bottom edges differ by
+/// at most this many points are one glyph painted twice.
+const DUPLICATE_DISTANCE: f64 = 0.5;
 
 /// Page geometry announced at the start of a page.
 #[derive(Debug, Clone, Copy)]
@@ -65,8 +63,6 @@ pub(crate) struct PageCollector {
     page: Page,
     /// Glyphs painted invisibly, kept apart until the page ends (see `end_page`).
     invisible: Vec<Glyph>,
-    /// Texts of the glyphs kept so far, by (x cell, y cell, invisible).
-    seen: BTreeMap<(i64, i64, bool), Vec<String>>,
     finished: bool,
 }
 
@@ -99,30 +95,10 @@ impl PageSink for PageCollector {
             ..Page::default()
         };
         self.invisible.clear();
-        self.seen.clear();
         self.finished = false;
     }
 
     fn glyph(&mut self, glyph: GlyphEvent<'_>) {
-        // The same character painted again on (almost) the same spot is one
-        // character: producers overprint for bold (西安 商务局 tables draw each
-        // header twice), and `pdftotext` merges such copies too.
-        let cell = |v: f64| (v / DUPLICATE_GRID).round() as i64;
-        let (cx, cy) = (cell(glyph.bbox.x0), cell(glyph.bbox.y1));
-        let is_copy = (-1..=1).any(|dx| {
-            (-1..=1).any(|dy| {
-                self.seen
-                    .get(&(cx + dx, cy + dy, glyph.invisible))
-                    .is_some_and(|texts| texts.iter().any(|t| t == glyph.text))
-            })
-        });
-        if is_copy {
-            return;
-        }
-        self.seen
-            .entry((cx, cy, glyph.invisible))
-            .or_default()
-            .push(glyph.text.to_owned());
         let font = self.font_index(glyph.font);
         let g = Glyph {
             text: glyph.text.to_owned(),
@@ -154,6 +130,8 @@ impl PageSink for PageCollector {
     }
 
     fn end_page(&mut self) {
+        remove_overprints(&mut self.page.glyphs);
+        remove_overprints(&mut self.invisible);
         // Invisible text (Tr 3) is the OCR layer of a scan: keep it when it is
         // the only text on the page. Beside visible text it would duplicate
         // (searchable-image producers lay it under the same words) or smuggle in
@@ -178,6 +156,54 @@ impl PageSink for PageCollector {
         }
         self.finished = true;
     }
+}
+
+/// Drops glyphs that repeat an earlier glyph's text on (almost) the same
+/// spot, keeping content order.
+///
+/// Producers overprint for bold (the 西安 商务局 tables draw every header
+/// twice), and `pdftotext` merges such copies too. Sorting once per page
+/// costs less than a lookup per glyph.
+fn remove_overprints(glyphs: &mut Vec<Glyph>) {
+    if glyphs.len() < 2 {
+        return;
+    }
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    let key = |i: usize| {
+        glyphs
+            .get(i)
+            .map(|g| (g.text.as_str(), g.bbox.y1, g.bbox.x0))
+    };
+    order.sort_by(|&a, &b| {
+        let (ka, kb) = (key(a), key(b));
+        match (ka, kb) {
+            (Some((ta, ya, xa)), Some((tb, yb, xb))) => ta
+                .cmp(tb)
+                .then(ya.total_cmp(&yb))
+                .then(xa.total_cmp(&xb))
+                .then(a.cmp(&b)),
+            _ => a.cmp(&b),
+        }
+    });
+    let mut copy = vec![false; glyphs.len()];
+    for (n, &i) in order.iter().enumerate() {
+        let Some((text, y, x)) = key(i) else { continue };
+        for &j in order.iter().skip(n + 1) {
+            let Some((tj, yj, xj)) = key(j) else { break };
+            if tj != text || yj - y > DUPLICATE_DISTANCE {
+                break;
+            }
+            if (xj - x).abs() <= DUPLICATE_DISTANCE {
+                // Keep the one painted first.
+                let later = i.max(j);
+                if let Some(c) = copy.get_mut(later) {
+                    *c = true;
+                }
+            }
+        }
+    }
+    let mut flags = copy.into_iter();
+    glyphs.retain(|_| !flags.next().unwrap_or(false));
 }
 
 #[cfg(test)]
