@@ -45,7 +45,7 @@ pub(crate) fn parse_date(raw: &str, s: &str, default_op: Option<Op>) -> Option<Q
         Some((w, op)) => (Some(op), s.get(w.len()..)?),
         None => (None, s),
     };
-    if YEAR_END_PHRASES.contains(&body) || is_yearless_month_deadline(body) {
+    if YEAR_END_PHRASES.contains(&body) || is_yearless_deadline(body) {
         // "年底前完成", "12月底前": a deadline in a year the cell does not
         // name, so no value; "年底", "当年" name the time without a bound.
         let op = body.contains(['前', '内']).then_some(Op::Le);
@@ -122,6 +122,9 @@ fn parse_period(s: &str) -> Option<(Ymd, Ymd, Precision, &str)> {
             r,
         ));
     }
+    if let Some((day, rest)) = parse_us_date(s) {
+        return Some((day, day, Precision::Day, rest));
+    }
     let (start, end, precision, rest) = parse_point(s, None)?;
     if let Some(sep) = longest_word(RANGE_SEPARATORS, rest)
         && let Some((_, last, _, after)) = rest
@@ -195,22 +198,48 @@ fn strip_year_word(s: &str) -> Option<&str> {
     s.strip_prefix("年度").or_else(|| s.strip_prefix('年'))
 }
 
-/// "12月底前", "11月底": a deadline in a month of a year the cell does not
-/// name. Without 底/末/前 ("12月", "≤12月") a month number could as well be
-/// a count of months, so those are left alone.
-fn is_yearless_month_deadline(s: &str) -> bool {
+/// "12月底前", "11月底", "5月30日前": a deadline in a month of a year the
+/// cell does not name. Without 底/末/前 ("12月", "≤12月") a month number could
+/// as well be a count of months, so those are left alone.
+fn is_yearless_deadline(s: &str) -> bool {
     let Some((m, rest)) = digits(s, 1, 2) else {
         return false;
     };
-    let Some(rest) = rest.strip_prefix('月') else {
+    let Some(mut rest) = rest.strip_prefix('月') else {
         return false;
     };
-    let Some((word, _)) = longest_prefix(DATE_SUFFIXES, rest) else {
+    let mut day = None;
+    if let Some((d, r)) = digits(rest, 1, 2)
+        && let Some(r) = r.strip_prefix('日').or_else(|| r.strip_prefix('号'))
+    {
+        day = Some(d);
+        rest = r;
+    }
+    let Some((word, suffix)) = longest_prefix(DATE_SUFFIXES, rest) else {
         return false;
     };
     let rest = rest.get(word.len()..).unwrap_or("x");
     let rest = rest.strip_prefix("完成").unwrap_or(rest);
-    (1..=12).contains(&m) && rest.is_empty() && !word.ends_with('内')
+    // A leap year allows 2月29日.
+    let valid_day = day.is_none_or(|d| valid(2000, m, d).is_some());
+    let fits = match day {
+        Some(_) => suffix == DateSuffix::By && !word.ends_with('内'),
+        None => !word.ends_with('内'),
+    };
+    (1..=12).contains(&m) && valid_day && fits && rest.is_empty()
+}
+
+/// "12/15/2022": month/day/year as Excel prints dates in an en-US locale.
+/// Only read when the day cannot be a month (or equals it): "9/1/2022" could
+/// be either, and is left as text.
+fn parse_us_date(s: &str) -> Option<(Ymd, &str)> {
+    let (m, r) = digits(s, 1, 2)?;
+    let (d, r) = digits(r.strip_prefix('/')?, 1, 2)?;
+    let (y, r) = year(r.strip_prefix('/')?)?;
+    if d <= 12 && d != m {
+        return None;
+    }
+    Some((valid(y, m, d)?, r))
 }
 
 /// Between `min` and `max` ASCII digits at the start of `s`, and no more.
@@ -298,6 +327,12 @@ mod tests {
             show("2022年5-6月底前"),
             Some((Some(Op::Le), some("20220630"), None, some("2022-06-30")))
         );
+        assert_eq!(show("5月30日前"), Some((Some(Op::Le), None, None, None)));
+        assert_eq!(show("12月31日前"), Some((Some(Op::Le), None, None, None)));
+        assert_eq!(
+            show("12/15/2022"),
+            Some((None, some("20221215"), None, some("2022-12-15")))
+        );
         assert_eq!(show("年底前完成"), Some((Some(Op::Le), None, None, None)));
         assert_eq!(
             show("2024-12-31"),
@@ -310,13 +345,16 @@ mod tests {
         for s in [
             "2023年度各项指标",
             "2024年2月30日",
-            "12月31日前",
             "3年",
             "2024年13月",
             "20241231",
             "2024年底日",
             "2022年6-5月",
             "2022年5-6",
+            "9/1/2022",
+            "5月30日",
+            "5月30日内",
+            "2月30日前",
         ] {
             assert_eq!(show(s), None, "{s}");
         }

@@ -29,7 +29,7 @@
 //!   does not ("12月" is December as often as twelve months). Measure words
 //!   (件 人 人次 个 场 卷 …, "个单位", "件(套)", "个村居(社区)") and physical
 //!   measures (平方米 吨 度 …) give "count". A per-unit tail stays in the
-//!   unit: "600元/人", "1.8万人次/年". A multiplier before a non-money unit
+//!   unit: "600元/人", "1.8万人次/年", "≥1500元/人/年". A multiplier before a non-money unit
 //!   is applied: "350万人次" → 3500000 人次; "800万" alone is 8000000 with
 //!   unit null. A bare figure with no unit anywhere is kind "count" with unit
 //!   null: a plain number. Full-width forms in units are folded: "件（套）" is
@@ -57,8 +57,8 @@
 //!   is a deadline at its last day ("2023年度内" → "<=" 20231231); with
 //!   底/末 it is that last day; bare ("2024年12月", "2023年度") or a span
 //!   ("2022年5-6月", "2022年4月至8月", "2025-2026年") it is the range of its
-//!   days, `date` "2024-12-01/2024-12-31". "年底前完成" and "12月底前" name no
-//!   year: kind "date", op "<=", value null.
+//!   days, `date` "2024-12-01/2024-12-31". "年底前完成", "12月底前" and
+//!   "5月30日前" name no year: kind "date", op "<=", value null.
 //! - **Yes/no**: 是/有 → kind "bool", value 1; 否/无 → value 0.
 //! - **Placeholders** "", "—", "-", "/", "不适用", and "无" where a number is
 //!   expected (a unit from the context or an ordering operator in `op_cell`):
@@ -69,7 +69,8 @@
 //!   `raw` is the part after width folding. One condition is never picked
 //!   for the whole. A label naming a rate, degree, count or amount before an
 //!   operator is dropped ("合格率>96%" → ">96%"); one with a qualifier is not
-//!   ("每月不低于4次", "全年≥10000家次" stay text).
+//!   ("每月不低于4次", "全年≥10000家次" stay text). A rate's name before a
+//!   percentage is dropped too ("合格率95.4%" → 95.4%).
 //! - **Everything else** ("优", "达成预期指标", "有所提高", "零脱管零漏管",
 //!   "规定时间内完成", "9000人左右") is kind "text" with `raw` kept.
 //!
@@ -102,7 +103,9 @@
 //!   contract and stay text; so do targets with a period in front
 //!   ("全年≥10000家次", "每月不低于4次"), though a reader may take 全年 as the
 //!   form's own period.
-//! - A date needs its year for a value; "12月31日前" is text.
+//! - A date needs its year for a value: "12月31日前" is a date with value null.
+//!   Month/day/year ("12/15/2022", Excel en-US) is read only when the day
+//!   cannot be a month; "9/1/2022" stays text.
 //! - ‰ and data sizes like "150兆" are not read.
 //! - A range of money has `yuan` for its lower end only.
 //! - The per-unit money "600元/人" is kind "amount" with `yuan` 600: 元 per

@@ -381,17 +381,23 @@ fn split_compound(s: &str) -> Vec<&str> {
 }
 
 /// "合格率>96%" → ">96%": drops a label naming a rate, degree, count or
-/// amount in front of an explicit operator. Labels with a qualifier
-/// ("每月", "人均") are kept, as they change what the number means.
+/// amount in front of an explicit operator; "合格率95.4%" → "95.4%": drops a
+/// rate's name in front of a percentage. Labels with a qualifier ("每月",
+/// "人均") are kept, as they change what the number means.
 fn strip_label(s: &str) -> Option<&str> {
-    let (i, _) = s.char_indices().skip(1).find(|&(i, _)| {
-        s.get(i..)
-            .is_some_and(|r| longest_prefix(OPERATOR_PREFIXES, r).is_some())
+    let (i, c) = s.char_indices().skip(1).find(|&(i, c)| {
+        c.is_ascii_digit()
+            || s.get(i..)
+                .is_some_and(|r| longest_prefix(OPERATOR_PREFIXES, r).is_some())
     })?;
     let (label, rest) = s.split_at_checked(i)?;
-    let ok = label.chars().all(is_ideograph)
-        && LABEL_ENDINGS.iter().any(|e| label.ends_with(e))
-        && !LABEL_QUALIFIERS.iter().any(|q| label.contains(q));
+    let plain =
+        label.chars().all(is_ideograph) && !LABEL_QUALIFIERS.iter().any(|q| label.contains(q));
+    let ok = if c.is_ascii_digit() {
+        plain && label.ends_with('率') && rest.ends_with('%')
+    } else {
+        plain && LABEL_ENDINGS.iter().any(|e| label.ends_with(e))
+    };
     ok.then_some(rest)
 }
 
@@ -460,6 +466,10 @@ mod tests {
         assert_eq!(strip_label("单次培训人数≥30"), None);
         assert_eq!(strip_label("工单填写率>98%"), Some(">98%"));
         assert_eq!(strip_label("覆盖63社区"), None);
+        assert_eq!(strip_label("合格率95.4%"), Some("95.4%"));
+        assert_eq!(strip_label("完成率100"), None);
+        assert_eq!(strip_label("总建筑面积288164㎡"), None);
+        assert_eq!(strip_label("同比增长5%"), None);
     }
 
     #[test]

@@ -11,6 +11,8 @@ use crate::vocab::{
 
 /// The most ideographs "个" may take as its noun ("个村居", "个单位").
 const MAX_NOUN_CHARS: usize = 6;
+/// The most per-unit denominators a unit may carry ("元/人/年").
+const MAX_DENOMINATORS: usize = 2;
 /// The most characters a unit's parenthetical may hold ("件(套)", "村居(社区)").
 const MAX_PAREN_CHARS: usize = 10;
 
@@ -156,10 +158,21 @@ fn extend<'a>(word: &'static str, base: Base, rest: &'a str) -> (String, &'a str
         unit.push_str(paren);
         rest = after;
     }
-    if let Some(after_slash) = rest.strip_prefix('/')
-        && let Some((den, Base::Count | Base::Time | Base::Measure)) = match_base(after_slash)
-        && let Some(after) = after_slash.get(den.len()..)
-    {
+    // "600元/人", "≥1500元/人/年", "≥750元/月": per-unit denominators. After a
+    // slash 月 can only be "per month", so it is accepted here though a bare
+    // 月 is no time unit.
+    for _ in 0..MAX_DENOMINATORS {
+        let Some(after_slash) = rest.strip_prefix('/') else {
+            break;
+        };
+        let den = match match_base(after_slash) {
+            Some((den, Base::Count | Base::Time | Base::Measure)) => den,
+            _ if after_slash.starts_with('月') => "月",
+            _ => break,
+        };
+        let Some(after) = after_slash.get(den.len()..) else {
+            break;
+        };
         unit.push('/');
         unit.push_str(den);
         rest = after;
@@ -289,6 +302,15 @@ mod tests {
             Some((Some("元/台(部)".into()), Amount, 0, ""))
         );
         assert_eq!(unit_of("日元"), Some((Some("日元".into()), Amount, 0, "")));
+        assert_eq!(
+            unit_of("元/人/年"),
+            Some((Some("元/人/年".into()), Amount, 0, ""))
+        );
+        assert_eq!(
+            unit_of("元/月"),
+            Some((Some("元/月".into()), Amount, 0, ""))
+        );
+        assert_eq!(unit_of("元/"), Some((Some("元".into()), Amount, 0, "/")));
         assert!(parse_unit("万%").is_none());
         assert!(parse_unit("万元元").is_some_and(|(_, rest)| rest == "元"));
     }
