@@ -117,16 +117,35 @@ impl<'a> View<'a> {
         value::amount(self.raw(row, col)).is_some()
     }
 
-    /// The number of header rows: the layout's count, or, when it found
-    /// none, the rows above the first row holding a figure right of the
-    /// first column.
+    /// The number of header rows: the layout's count, extended down to the
+    /// first row holding a figure right of the first column (重庆 prints a
+    /// three-row 三公 header that layout counts as one), or, when layout
+    /// found none, the rows above that first figure row.
     pub(crate) fn header_rows(&self) -> usize {
-        if self.table.header_rows > 0 {
-            return self.table.header_rows.min(self.n_rows());
+        /// Header blocks are never deeper than this; a table whose first
+        /// figure comes later is a form, and its layout count stands.
+        const MAX_HEADER_ROWS: usize = 6;
+        let declared = self.table.header_rows.min(self.n_rows());
+        let first_figure = (0..self.n_rows())
+            .find(|&r| (1..self.n_cols()).any(|c| self.is_origin(r, c) && self.is_figure(r, c)));
+        match first_figure {
+            Some(f) if declared == 0 => f,
+            Some(f) if f > declared && f <= MAX_HEADER_ROWS => f,
+            Some(_) => declared,
+            // No figure at all (a blank 决算 table): every row with text is
+            // header, the blank rows below are the body.
+            None => {
+                let texts = (0..self.n_rows())
+                    .rev()
+                    .find(|&r| (0..self.n_cols()).any(|c| !self.raw(r, c).trim().is_empty()))
+                    .map_or(0, |r| r + 1);
+                if texts <= MAX_HEADER_ROWS {
+                    texts.max(declared)
+                } else {
+                    declared
+                }
+            }
         }
-        (0..self.n_rows())
-            .find(|&r| (1..self.n_cols()).any(|c| self.is_origin(r, c) && self.is_figure(r, c)))
-            .unwrap_or(0)
     }
 
     /// Whether a body row is a column-number row ("栏次", "1 2 3", "**")

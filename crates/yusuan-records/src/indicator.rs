@@ -430,7 +430,10 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
             deviation_reason: text_at(c.deviation),
         });
     }
-    if !found_header && table.kind != TableKind::Other {
+    if !found_header {
+        out = read_listed_indicators(&view, wide);
+    }
+    if !found_header && out.is_empty() && table.kind != TableKind::Other {
         diags.push(warn(
             table.pages.first().copied(),
             format!(
@@ -439,6 +442,121 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
                 table.kind.as_str()
             ),
         ));
+    }
+    out
+}
+
+/// Indicators listed as text in one "绩效指标" cell per project, as 广州
+/// (WPS 表格) prints them: "1、1-产出指标；11-数量指标；企业标签数量；
+/// 实施周期指标值:全年…；年度指标值:100%。2、1-产出指标；…".
+fn read_listed_indicators(view: &View<'_>, wide: bool) -> Vec<Indicator> {
+    let table = view.table;
+    let header_rows = view.header_rows().max(1);
+    let find = |pred: &dyn Fn(&str) -> bool| {
+        (0..view.n_cols()).find(|&c| (0..header_rows).any(|r| pred(&key(view.raw(r, c)))))
+    };
+    let Some(list_col) = find(&|k| k == "绩效指标") else {
+        return Vec::new();
+    };
+    let project_col = find(&|k| role_of(k) == Some(Role::Project));
+    let mut out = Vec::new();
+    for row in header_rows..view.n_rows() {
+        if !view.is_origin(row, list_col) {
+            continue;
+        }
+        let project = if wide {
+            None
+        } else {
+            project_col
+                .map(|c| view.text(row, c))
+                .filter(|t| !t.is_empty())
+        };
+        for item in split_listed(&view.text(row, list_col)) {
+            let fields: Vec<&str> = item
+                .split(['；', ';'])
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .collect();
+            let [l1, l2, name, rest @ ..] = fields.as_slice() else {
+                continue;
+            };
+            let value_of = |label: &str| {
+                rest.iter().find_map(|f| {
+                    let f = f.strip_prefix(label)?;
+                    Some(
+                        f.trim_start_matches([':', '：'])
+                            .trim_end_matches('。')
+                            .to_owned(),
+                    )
+                })
+            };
+            let target_raw = value_of("年度指标值")
+                .or_else(|| value_of("指标值"))
+                .unwrap_or_default();
+            let (level1, level1_weight) = split_weight(strip_number(l1));
+            out.push(Indicator {
+                table: table.id.clone(),
+                row,
+                page: view.row_page(row),
+                project: project.clone(),
+                level1: Some(level1),
+                level1_weight,
+                level2: Some(strip_number(l2).to_owned()),
+                name: (*name).to_owned(),
+                target: value::quantity(
+                    &target_raw,
+                    Context {
+                        header: Some("年度指标值"),
+                        ..Context::default()
+                    },
+                ),
+                actual: None,
+                weight: None,
+                score: None,
+                deviation_reason: None,
+            });
+        }
+    }
+    out
+}
+
+/// "11-数量指标" → "数量指标".
+fn strip_number(field: &str) -> &str {
+    let digits = field.chars().take_while(char::is_ascii_digit).count();
+    match field
+        .get(digits..)
+        .and_then(|r| r.strip_prefix(['-', '－']))
+    {
+        Some(rest) if digits > 0 => rest,
+        _ => field,
+    }
+}
+
+/// Splits a listed-indicator text at each "<n>、<m>-" item start.
+fn split_listed(text: &str) -> Vec<&str> {
+    let mut starts = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, _) in text.char_indices() {
+        let at_boundary = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        if !at_boundary || !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or("");
+        let n = rest.chars().take_while(char::is_ascii_digit).count();
+        let after = rest.get(n..).unwrap_or("");
+        if let Some(after) = after.strip_prefix('、') {
+            let m = after.chars().take_while(char::is_ascii_digit).count();
+            if m > 0 && after.get(m..).is_some_and(|r| r.starts_with(['-', '－'])) {
+                starts.push((i, i + n + '、'.len_utf8()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(_, body)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map(|&(s, _)| s).unwrap_or(text.len());
+        if let Some(item) = text.get(body..end) {
+            out.push(item.trim());
+        }
     }
     out
 }
@@ -482,6 +600,17 @@ mod tests {
             split_weight("办公费(含印刷)"),
             ("办公费(含印刷)".into(), None)
         );
+    }
+
+    #[test]
+    fn listed_indicators_split() {
+        let text = "1、1-产出指标；11-数量指标；企业标签数量；实施周期指标值:全年≥2万个；年度指标值:≥20000个。2、1-产出指标；12-质量指标；项目立项数量≥400个；年度指标值:100%。";
+        let items = split_listed(text);
+        assert_eq!(items.len(), 2);
+        assert!(items[0].starts_with("1-产出指标；11-数量指标；企业标签数量"));
+        assert!(items[1].ends_with("年度指标值:100%。"));
+        assert_eq!(strip_number("11-数量指标"), "数量指标");
+        assert_eq!(strip_number("数量指标"), "数量指标");
     }
 
     #[test]

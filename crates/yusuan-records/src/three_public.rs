@@ -240,14 +240,25 @@ fn by_columns(
     let table = view.table;
     let unit = table_unit(view, 0..header_rows);
     let part_cols: Vec<usize> = parts.iter().map(|p| p.col).collect();
-    let data_rows: Vec<usize> = (header_rows..view.n_rows())
+    let body: Vec<usize> = (header_rows..view.n_rows())
         .filter(|&r| !view.is_column_number_row(r))
+        .collect();
+    let mut data_rows: Vec<usize> = body
+        .iter()
+        .copied()
         .filter(|&r| {
             part_cols
                 .iter()
                 .any(|&c| view.is_origin(r, c) && !view.text(r, c).is_empty())
         })
         .collect();
+    // A 决算 with no 三公 spending may print its one data row blank
+    // (普陀区财政局 决算 p15): the records say so with null figures.
+    if data_rows.is_empty()
+        && let [only] = body.as_slice()
+    {
+        data_rows.push(*only);
+    }
     let label_cols: Vec<usize> = (0..view.n_cols())
         .filter(|c| !part_cols.contains(c) && !excluded.contains(c))
         .collect();
