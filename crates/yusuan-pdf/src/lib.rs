@@ -26,8 +26,9 @@
 //!   to 0.12 em below the baseline.
 //! - Glyphs whose font has no way to Unicode are dropped with a page warning,
 //!   never guessed.
-//! - Invisible text (render mode 3) is kept only when it is a page's only text
-//!   (an OCR layer); beside visible text it is dropped with a warning.
+//! - Invisible text (render mode 3) is kept, with a warning, when it is a
+//!   page's only text or the page has images (an OCR layer); on a page of
+//!   visible text without images it is dropped with a warning.
 //! - Only the empty user password is tried on encrypted files.
 //! - Curves never become segments; annotations are not read.
 //!

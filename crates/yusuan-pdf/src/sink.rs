@@ -132,20 +132,20 @@ impl PageSink for PageCollector {
     fn end_page(&mut self) {
         remove_overprints(&mut self.page.glyphs);
         remove_overprints(&mut self.invisible);
-        // Invisible text (Tr 3) is the OCR layer of a scan: keep it when it is
-        // the only text on the page. Beside visible text it would duplicate
-        // (searchable-image producers lay it under the same words) or smuggle in
-        // text nobody sees, so it is dropped, with a count.
+        // Invisible text (Tr 3) is how searchable scans carry their OCR layer,
+        // so it is kept where it is the only text or lies over images (a scan
+        // with a visible stamped page number must keep its OCR words); copies
+        // of visible glyphs are merged away, and it follows the visible text.
+        // On a born-digital page (no image) it can only duplicate words or add
+        // text nobody sees, so it is dropped there, with a count.
         let invisible = std::mem::take(&mut self.invisible);
         if !invisible.is_empty() {
-            if self.page.glyphs.is_empty() {
-                let n = invisible.len();
-                self.page.glyphs = invisible;
-                self.warning(format!(
-                    "text layer is invisible ({n} glyphs, ocr?); kept as the page text"
-                ));
+            let n = invisible.len();
+            if self.page.glyphs.is_empty() || self.page.images > 0 {
+                self.page.glyphs.extend(invisible);
+                remove_overprints(&mut self.page.glyphs);
+                self.warning(format!("{n} glyphs of invisible text (an ocr layer?) kept"));
             } else {
-                let n = invisible.len();
                 self.warning(format!(
                     "{n} invisible glyphs dropped beside the visible text"
                 ));
@@ -241,7 +241,8 @@ mod tests {
     }
 
     #[test]
-    fn invisible_text_is_kept_only_when_alone() {
+    fn invisible_text_is_kept_as_an_ocr_layer() {
+        // A scan with its OCR layer: kept, and the page is not "scanned".
         let mut c = PageCollector::default();
         c.begin_page(start());
         c.image();
@@ -251,14 +252,33 @@ mod tests {
         assert_eq!(page.glyphs.len(), 1);
         assert!(!page.is_scanned());
 
+        // A scan with a visible page number: the OCR words stay; the invisible
+        // copy of the visible "1" goes.
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.image();
+        c.glyph(glyph("1", false));
+        c.glyph(glyph("1", true));
+        let mut word = glyph("算", true);
+        word.bbox = BBox::new(50.0, 50.0, 60.0, 60.0);
+        c.glyph(word);
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        let text: String = page.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "1算");
+
+        // Born digital (no image): invisible text beside visible text is dropped.
         let mut c = PageCollector::default();
         c.begin_page(start());
         c.glyph(glyph("预", false));
-        c.glyph(glyph("预", true));
+        c.glyph(glyph("算", true));
         c.end_page();
         let page = c.into_page().expect("finished");
         assert_eq!(page.glyphs.len(), 1);
-        assert_eq!(page.warnings.len(), 1);
+        assert_eq!(
+            page.warnings,
+            ["page 3: 1 invisible glyphs dropped beside the visible text"]
+        );
     }
 
     #[test]

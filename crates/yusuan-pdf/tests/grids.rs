@@ -122,3 +122,17 @@ fn itext_grid() {
     // 12 columns with both borders = 13.
     check("003_深圳_2026年深圳市交通运输局部门预算.pdf", 27, 12, 13);
 }
+
+#[test]
+fn pdf24_rotated_page_grid() {
+    // PDF24, a portrait A4 page with /Rotate 90 holding a landscape table: the
+    // rules must come out in the rotated (displayed) frame. Seen: 收入总体情况表;
+    // top, under 科目编码/财政拨款收入, header bottom, then 16 rows (合计 ... 06)
+    // = 19; columns 类|款|项|科目名称|合计|小计|一般公共|政府性基金|国有资本|财政专户|
+    // 事业收入|事业单位经营|其他|上级补助|附属单位|使用非财政|上年结转 with borders = 18.
+    let Some(p) = read_page("025_烟台_2026年烟台市统计局部门预算.pdf", 8) else {
+        return;
+    };
+    assert_eq!((p.rotation, p.width, p.height), (90, 842.0, 595.0));
+    check("025_烟台_2026年烟台市统计局部门预算.pdf", 8, 19, 18);
+}
