@@ -167,6 +167,26 @@ proptest! {
             prop_assert_eq!(q.kind, QuantityKind::Amount);
         }
     }
+
+    #[test]
+    fn readings_print_back_to_themselves(
+        raw in "[≥≤<>=]?[0-9]{1,6}(\\.[0-9]{1,2})?(万|亿)?(元|万元|亿元|%|人|人次|件|个|天|个月|件\\(套\\)|元/人)?(以上|以内)?",
+    ) {
+        // A normalized quantity printed in its own terms reads back the same:
+        // nothing is lost or invented between raw text and fields.
+        let q = parse_quantity(&raw, &ValueContext::default());
+        if let (Some(v), None) = (q.value, q.max) {
+            let op = match q.op.map(op_name) {
+                Some(">=") => "≥",
+                Some("<=") => "≤",
+                Some(other) => other,
+                None => "",
+            };
+            let printed = format!("{op}{v}{}", q.unit.as_deref().unwrap_or(""));
+            let again = parse_quantity(&printed, &ValueContext::default());
+            prop_assert_eq!((again.kind, again.op, again.value, &again.unit, again.yuan), (q.kind, q.op, q.value, &q.unit, q.yuan), "{} → {}", raw, printed);
+        }
+    }
 }
 
 fn op_name(op: yusuan_model::Op) -> &'static str {
