@@ -58,6 +58,11 @@ pub(crate) fn parse_date(raw: &str, s: &str, default_op: Option<Op>) -> Option<Q
         return Some(q);
     }
     let (start, end, precision, rest) = parse_period(body)?;
+    // "2022年全年": the whole year, said twice.
+    let rest = match rest.strip_prefix("全年") {
+        Some(r) if precision == Precision::Year => r,
+        _ => rest,
+    };
     let (suffix, rest) = match longest_prefix(DATE_SUFFIXES, rest) {
         Some((w, suffix)) => (Some(suffix), rest.get(w.len()..)?),
         None => (None, rest),
@@ -326,6 +331,15 @@ mod tests {
         assert_eq!(
             show("2022年5-6月底前"),
             Some((Some(Op::Le), some("20220630"), None, some("2022-06-30")))
+        );
+        assert_eq!(
+            show("2022年全年"),
+            Some((
+                Some(Op::Range),
+                some("20220101"),
+                some("20221231"),
+                some("2022-01-01/2022-12-31")
+            ))
         );
         assert_eq!(show("5月30日前"), Some((Some(Op::Le), None, None, None)));
         assert_eq!(show("12月31日前"), Some((Some(Op::Le), None, None, None)));

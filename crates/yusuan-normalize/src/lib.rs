@@ -65,12 +65,13 @@
 //!   value null, with the kind and unit the context gives, else kind "text".
 //! - **Compound conditions** "工单填写率>98%；质检抽查率>1%，且合格率>96%":
 //!   kind "text", value null, each part (split at ；，。, line breaks, 且/并且
-//!   and a slash before an operator) normalized on its own in `parts`, whose
+//!   a slash before an operator or after a percentage) normalized on its own in `parts`, whose
 //!   `raw` is the part after width folding. One condition is never picked
 //!   for the whole. A label naming a rate, degree, count or amount before an
 //!   operator is dropped ("合格率>96%" → ">96%"); one with a qualifier is not
 //!   ("每月不低于4次", "全年≥10000家次" stay text). A rate's name before a
-//!   percentage is dropped too ("合格率95.4%" → 95.4%).
+//!   percentage is dropped too ("合格率95.4%" → 95.4%), and so is 均 ("each")
+//!   before an operator ("均大于95%" → >95%).
 //! - **Everything else** ("优", "达成预期指标", "有所提高", "零脱管零漏管",
 //!   "规定时间内完成", "9000人左右") is kind "text" with `raw` kept.
 //!

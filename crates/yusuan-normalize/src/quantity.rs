@@ -350,11 +350,13 @@ fn split_compound(s: &str) -> Vec<&str> {
             {
                 1
             }
-            // "≥95%/≥5次": a slash before an operator separates targets; other
-            // slashes belong to units ("元/人").
+            // "≥95%/≥5次", "100%/100%": a slash before an operator, or between
+            // a percentage and a figure, separates targets; other slashes
+            // belong to units ("元/人") or dates ("12/15/2022").
             '/' if s
                 .get(i + 1..)
-                .is_some_and(|r| longest_prefix(OPERATOR_PREFIXES, r).is_some()) =>
+                .is_some_and(|r| longest_prefix(OPERATOR_PREFIXES, r).is_some())
+                || (prev == Some('%') && next.is_some_and(|n| n.is_ascii_digit())) =>
             {
                 1
             }
@@ -385,6 +387,13 @@ fn split_compound(s: &str) -> Vec<&str> {
 /// rate's name in front of a percentage. Labels with a qualifier ("每月",
 /// "人均") are kept, as they change what the number means.
 fn strip_label(s: &str) -> Option<&str> {
+    // "均大于95%": 均 ("each, all") before an operator says the bound holds
+    // for every item; the bound itself is unchanged.
+    if let Some(rest) = s.strip_prefix('均')
+        && longest_prefix(OPERATOR_PREFIXES, rest).is_some()
+    {
+        return Some(rest);
+    }
     let (i, c) = s.char_indices().skip(1).find(|&(i, c)| {
         c.is_ascii_digit()
             || s.get(i..)
@@ -454,6 +463,8 @@ mod tests {
         assert_eq!(split_compound("a并且b"), vec!["a", "b"]);
         assert_eq!(split_compound("≥95%/≥5次"), vec!["≥95%", "≥5次"]);
         assert_eq!(split_compound("600元/人"), vec!["600元/人"]);
+        assert_eq!(split_compound("100%/100%"), vec!["100%", "100%"]);
+        assert_eq!(split_compound("12/15/2022"), vec!["12/15/2022"]);
         assert!(split_compound(";;").is_empty());
     }
 
@@ -467,6 +478,8 @@ mod tests {
         assert_eq!(strip_label("工单填写率>98%"), Some(">98%"));
         assert_eq!(strip_label("覆盖63社区"), None);
         assert_eq!(strip_label("合格率95.4%"), Some("95.4%"));
+        assert_eq!(strip_label("均大于95%"), Some("大于95%"));
+        assert_eq!(strip_label("人均大于5"), None);
         assert_eq!(strip_label("完成率100"), None);
         assert_eq!(strip_label("总建筑面积288164㎡"), None);
         assert_eq!(strip_label("同比增长5%"), None);
