@@ -64,9 +64,9 @@
 //!   expected (a unit from the context or an ordering operator in `op_cell`):
 //!   value null, with the kind and unit the context gives, else kind "text".
 //! - **Compound conditions** "工单填写率>98%；质检抽查率>1%，且合格率>96%":
-//!   kind "text", value null, each part (split at ；，。, line breaks, 且/并且
-//!   a slash before an operator or after a percentage) normalized on its own in `parts`, whose
-//!   `raw` is the part after width folding. One condition is never picked
+//!   kind "text", value null, each part (split at ；，。, line breaks, 且/并且,
+//!   and a slash before an operator or after a percentage) normalized on its
+//!   own in `parts`, whose `raw` is the part after width folding. One condition is never picked
 //!   for the whole. A label naming a rate, degree, count or amount before an
 //!   operator is dropped ("合格率>96%" → ">96%"); one with a qualifier is not
 //!   ("每月不低于4次", "全年≥10000家次" stay text). A rate's name before a
