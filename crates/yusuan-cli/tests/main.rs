@@ -9,6 +9,10 @@
 //! - the real corpus in `../shared/corpus` (skipped with a message when absent);
 //! - usage errors exit 2; output is the same whatever `-j`; shards partition.
 
+// Fixture builders are plain helper fns, outside clippy's test-context
+// exemption; a failed fixture should abort the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -117,7 +121,7 @@ fn minimal_pdf(label: &str) -> Vec<u8> {
     let xref = pdf.len();
     write!(pdf, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
     for off in offsets {
-        write!(pdf, "{off:010} 00000 n \n").unwrap();
+        writeln!(pdf, "{off:010} 00000 n ").unwrap();
     }
     write!(
         pdf,
