@@ -1,0 +1,180 @@
+//! The rule table: every finding's `rule` id, its usual severity and what it
+//! checks. Ids are part of the output contract and never change meaning.
+
+use yusuan_model::Severity;
+
+/// One audit rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable English id, as written in `Finding.rule`.
+    pub id: &'static str,
+    /// Severity when the identity fails beyond rounding. A difference within
+    /// the printed rounding is reported as `info` under the same id.
+    pub severity: Severity,
+    /// What the rule checks, in one line.
+    pub summary: &'static str,
+}
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+    }
+}
+
+/// 得分 of a funding row = 执行率 × 分值, capped at 分值.
+pub(crate) const BUDGET_SCORE: &str = "budget_score";
+/// A coded row = sum of its direct sub-rows (类 = Σ款, 款 = Σ项, 301 = Σ301xx).
+pub(crate) const CODE_HIERARCHY: &str = "code_hierarchy";
+/// A 合计/小计/总计 column = sum of its sibling columns under the same header.
+pub(crate) const COLUMN_TOTAL: &str = "column_total";
+/// A code's amount agrees between two tables of the same scope and column.
+pub(crate) const CROSS_TABLE_CODE: &str = "cross_table_code";
+/// Totals that must agree between tables (收支总表 vs 收入总表/支出总表...).
+pub(crate) const CROSS_TABLE_TOTAL: &str = "cross_table_total";
+/// An indicator scored below its weight carries no 偏差原因.
+pub(crate) const DEVIATION_REASON_MISSING: &str = "deviation_reason_missing";
+/// The same indicator is listed twice.
+pub(crate) const DUPLICATE_INDICATOR: &str = "duplicate_indicator";
+/// 执行率 = 全年执行数 / 全年预算数.
+pub(crate) const EXECUTION_RATE: &str = "execution_rate";
+/// A level-1 category's declared weight = sum of its rows' weights.
+pub(crate) const LEVEL1_WEIGHT: &str = "level1_weight";
+/// A standard table a 预算/决算 volume should contain is absent.
+pub(crate) const MISSING_TABLE: &str = "missing_table";
+/// A 合计/总计 row = sum of the top-level coded rows.
+pub(crate) const ROW_TOTAL: &str = "row_total";
+/// A score is larger than its weight.
+pub(crate) const SCORE_OVER_WEIGHT: &str = "score_over_weight";
+/// The 总分 row's score = sum of the scores.
+pub(crate) const SCORES_TOTAL: &str = "scores_total";
+/// 收入总计 = 支出总计 in a 收支总表.
+pub(crate) const SUMMARY_BALANCE: &str = "summary_balance";
+/// 本年收入合计 = Σ numbered items; 收入总计 = 本年收入合计 + 结转 rows.
+pub(crate) const SUMMARY_SUBTOTAL: &str = "summary_subtotal";
+/// "三公"经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费.
+pub(crate) const THREE_PUBLIC_TOTAL: &str = "three_public_total";
+/// 公务用车购置及运行费 = 购置费 + 运行费.
+pub(crate) const THREE_PUBLIC_VEHICLE: &str = "three_public_vehicle";
+/// The 总分 row's weight (100) = sum of the weights.
+pub(crate) const WEIGHTS_TOTAL: &str = "weights_total";
+
+/// Every rule, sorted by id.
+pub const RULES: &[Rule] = &[
+    rule(
+        BUDGET_SCORE,
+        Severity::Warning,
+        "得分 of a funding row = 执行率 × 分值, capped at 分值",
+    ),
+    rule(
+        CODE_HIERARCHY,
+        Severity::Error,
+        "类 = Σ款, 款 = Σ项, 经济分类 301 = Σ301xx, per column",
+    ),
+    rule(
+        COLUMN_TOTAL,
+        Severity::Error,
+        "合计/小计/总计 column = Σ sibling columns under its parent header",
+    ),
+    rule(
+        CROSS_TABLE_CODE,
+        Severity::Error,
+        "a code's amount agrees between tables of the same scope",
+    ),
+    rule(
+        CROSS_TABLE_TOTAL,
+        Severity::Error,
+        "收支总表 本年收入/支出合计 = 收入总表/支出总表 合计",
+    ),
+    rule(
+        DEVIATION_REASON_MISSING,
+        Severity::Warning,
+        "indicator scored below its weight without 偏差原因",
+    ),
+    rule(
+        DUPLICATE_INDICATOR,
+        Severity::Warning,
+        "the same indicator listed twice in one form",
+    ),
+    rule(
+        EXECUTION_RATE,
+        Severity::Error,
+        "执行率 = 全年执行数 / 全年预算数 within printed precision",
+    ),
+    rule(
+        LEVEL1_WEIGHT,
+        Severity::Warning,
+        "declared 一级指标 weight = Σ its indicators' weights",
+    ),
+    rule(
+        MISSING_TABLE,
+        Severity::Info,
+        "a standard table of a 预算/决算 volume is absent",
+    ),
+    rule(
+        ROW_TOTAL,
+        Severity::Error,
+        "合计/总计 row = Σ top-level coded rows",
+    ),
+    rule(SCORE_OVER_WEIGHT, Severity::Error, "得分 > 分值"),
+    rule(SCORES_TOTAL, Severity::Error, "总分 row score = Σ scores"),
+    rule(
+        SUMMARY_BALANCE,
+        Severity::Error,
+        "收支总表: 收入总计 = 支出总计",
+    ),
+    rule(
+        SUMMARY_SUBTOTAL,
+        Severity::Error,
+        "收支总表: 本年合计 = Σ numbered items; 总计 = 本年合计 + 结转",
+    ),
+    rule(
+        THREE_PUBLIC_TOTAL,
+        Severity::Error,
+        "三公 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费",
+    ),
+    rule(
+        THREE_PUBLIC_VEHICLE,
+        Severity::Error,
+        "公务用车购置及运行费 = 购置费 + 运行费",
+    ),
+    rule(
+        WEIGHTS_TOTAL,
+        Severity::Error,
+        "总分 row weight = Σ weights (fund block + indicators)",
+    ),
+];
+
+/// The usual severity of rule `id` (error for an unknown id).
+pub(crate) fn severity_of(id: &str) -> Severity {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.severity)
+        .unwrap_or(Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_and_unique() {
+        for pair in RULES.windows(2) {
+            assert!(pair[0].id < pair[1].id, "{} !< {}", pair[0].id, pair[1].id);
+        }
+    }
+
+    #[test]
+    fn ids_are_snake_case_ascii() {
+        for r in RULES {
+            assert!(
+                r.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit()),
+                "{}",
+                r.id
+            );
+        }
+    }
+}

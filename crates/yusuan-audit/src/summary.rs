@@ -1,0 +1,257 @@
+//! Row identities of 收支总表-shaped tables: an income side and an
+//! expenditure side next to each other, each a label column followed by its
+//! figure columns.
+//!
+//! - 本年收入合计 = Σ the numbered items ("一、", "二、"...) above it; sub-items
+//!   ("1、", "（一）", "其中：") are parts of a numbered item, not of the total.
+//! - 收入总计 = 本年收入合计 + the rows between them (上年结转结余...), or,
+//!   when there is no 本年 row, Σ the numbered items above it.
+//! - 收入总计 = 支出总计.
+
+use std::ops::Range;
+
+use crate::check::{Identity, Place, Sink, Term};
+use crate::figure::{Figure, Slot};
+use crate::rules::{SUMMARY_BALANCE, SUMMARY_SUBTOTAL};
+use crate::view::{View, squash};
+
+/// Chinese numerals that open a numbered item ("十二、").
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// One side of the table: its label column range and figure columns.
+#[derive(Debug, Clone)]
+pub(crate) struct Side {
+    pub(crate) cols: Range<usize>,
+    pub(crate) values: Vec<usize>,
+}
+
+/// A labelled row of one side.
+#[derive(Debug, Clone)]
+struct Line {
+    row: usize,
+    label: String,
+    kind: LineKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Numbered,
+    Sub,
+    YearTotal,
+    GrandTotal,
+    Other,
+}
+
+fn line_kind(label: &str) -> LineKind {
+    let l = squash(label);
+    if l.contains("其中") {
+        return LineKind::Sub;
+    }
+    if l.ends_with("总计") {
+        return LineKind::GrandTotal;
+    }
+    if l.ends_with("合计") {
+        return LineKind::YearTotal;
+    }
+    let numeral: String = l.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    if !numeral.is_empty()
+        && l.get(numeral.len()..)
+            .is_some_and(|rest| rest.starts_with(['、', '.', '．']))
+    {
+        return LineKind::Numbered;
+    }
+    if l.starts_with(['（', '(']) || l.starts_with(|c: char| c.is_ascii_digit()) {
+        return LineKind::Sub;
+    }
+    LineKind::Other
+}
+
+/// The sides of a two-sided summary table (label columns with text).
+pub(crate) fn sides(view: &View<'_>) -> Vec<Side> {
+    let label_cols: Vec<usize> = view
+        .key_cols
+        .iter()
+        .copied()
+        .filter(|&c| view.body_rows().any(|r| view.slot(r, c) == Slot::Text))
+        .collect();
+    let mut out = Vec::new();
+    for (i, &start) in label_cols.iter().enumerate() {
+        let end = label_cols
+            .get(i.saturating_add(1))
+            .copied()
+            .unwrap_or(view.table.n_cols);
+        let values: Vec<usize> = (start..end).filter(|&c| view.is_value_col(c)).collect();
+        if !values.is_empty() {
+            out.push(Side {
+                cols: start..end,
+                values,
+            });
+        }
+    }
+    out
+}
+
+/// The figure of the first row of `side` whose label satisfies `pick`.
+pub(crate) fn side_figure(
+    view: &View<'_>,
+    side: &Side,
+    pick: impl Fn(&str) -> bool,
+) -> Option<(usize, Figure)> {
+    let col = *side.values.first()?;
+    view.body_rows().find_map(|r| {
+        let l = squash(&view.label_in(r, side.cols.clone()));
+        if !pick(&l) {
+            return None;
+        }
+        match view.slot(r, col) {
+            Slot::Num(f) => Some((r, f)),
+            _ => None,
+        }
+    })
+}
+
+/// Checks the subtotal and balance identities.
+pub(crate) fn check_summary(view: &View<'_>, sink: &mut Sink<'_>) {
+    let sides = sides(view);
+    for side in &sides {
+        let lines: Vec<Line> = view
+            .body_rows()
+            .filter_map(|r| {
+                let label = view.label_in(r, side.cols.clone());
+                (!label.is_empty()).then(|| Line {
+                    row: r,
+                    kind: line_kind(&label),
+                    label,
+                })
+            })
+            .collect();
+        for &c in &side.values {
+            check_side(view, &lines, c, sink);
+        }
+    }
+    if let [a, b] = sides.as_slice() {
+        let grand = |s: &Side| side_figure(view, s, |l| l.ends_with("总计"));
+        if let (Some((ra, fa)), Some((_, fb))) = (grand(a), grand(b)) {
+            let la = view.label_in(ra, a.cols.clone());
+            let lb = view
+                .body_rows()
+                .map(|r| view.label_in(r, b.cols.clone()))
+                .find(|l| squash(l).ends_with("总计"))
+                .unwrap_or_default();
+            let place = Place {
+                label: Some(la.clone()),
+                ..view.place(ra)
+            };
+            sink.check(Identity {
+                rule: SUMMARY_BALANCE,
+                place,
+                subject: format!("“{la}”"),
+                total: fa,
+                terms: vec![Term {
+                    name: lb,
+                    figure: Some(fb),
+                }],
+                unsure: false,
+            });
+        }
+    }
+}
+
+fn check_side(view: &View<'_>, lines: &[Line], c: usize, sink: &mut Sink<'_>) {
+    let year_total = lines.iter().position(|l| l.kind == LineKind::YearTotal);
+    let grand_total = lines.iter().position(|l| l.kind == LineKind::GrandTotal);
+    if let Some(y) = year_total {
+        let above: Vec<&Line> = lines
+            .iter()
+            .take(y)
+            .filter(|l| l.kind == LineKind::Numbered)
+            .collect();
+        if let Some(line) = lines.get(y) {
+            sum_lines(view, line, &above, c, sink);
+        }
+    }
+    if let Some(g) = grand_total {
+        let parts: Vec<&Line> = match year_total {
+            Some(y) if y < g => lines
+                .iter()
+                .take(g)
+                .skip(y)
+                .filter(|l| {
+                    matches!(
+                        l.kind,
+                        LineKind::YearTotal | LineKind::Numbered | LineKind::Other
+                    )
+                })
+                .collect(),
+            _ => lines
+                .iter()
+                .take(g)
+                .filter(|l| l.kind == LineKind::Numbered)
+                .collect(),
+        };
+        if let Some(line) = lines.get(g) {
+            sum_lines(view, line, &parts, c, sink);
+        }
+    }
+}
+
+fn sum_lines(view: &View<'_>, total: &Line, parts: &[&Line], c: usize, sink: &mut Sink<'_>) {
+    if parts.is_empty() {
+        return;
+    }
+    let Slot::Num(figure) = view.slot(total.row, c) else {
+        return;
+    };
+    let mut terms = Vec::new();
+    let mut any = false;
+    for l in parts {
+        let f = match view.slot(l.row, c) {
+            Slot::Num(f) => {
+                any = true;
+                Some(f)
+            }
+            Slot::Blank => None,
+            Slot::Text => return,
+        };
+        terms.push(Term {
+            name: l.label.clone(),
+            figure: f,
+        });
+    }
+    if !any {
+        return;
+    }
+    let place = Place {
+        label: Some(total.label.clone()),
+        ..view.place(total.row)
+    };
+    let col = view.leaf_label(c).unwrap_or_default();
+    sink.check(Identity {
+        rule: SUMMARY_SUBTOTAL,
+        place,
+        subject: format!("“{}”的“{col}”", total.label),
+        total: figure,
+        terms,
+        unsure: false,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_kinds() {
+        assert_eq!(line_kind("一、一般公共预算拨款收入"), LineKind::Numbered);
+        assert_eq!(
+            line_kind("二十六、抗疫特别国债安排的支出"),
+            LineKind::Numbered
+        );
+        assert_eq!(line_kind("1、一般公共预算资金"), LineKind::Sub);
+        assert_eq!(line_kind("（一）一般公共预算拨款"), LineKind::Sub);
+        assert_eq!(line_kind("其中：财政拨款"), LineKind::Sub);
+        assert_eq!(line_kind("本年收入合计"), LineKind::YearTotal);
+        assert_eq!(line_kind("收 入 总 计"), LineKind::GrandTotal);
+        assert_eq!(line_kind("上年结转结余"), LineKind::Other);
+    }
+}
