@@ -39,6 +39,53 @@ fn is_column_numbers(figures: &[&str]) -> bool {
     nums.is_some_and(|n| n.windows(2).all(|w| w[0] < w[1]))
 }
 
+/// Labels that open a label/value form (绩效目标表, 自评表), sorted.
+const FORM_LABELS: [&str; 7] = [
+    "主管部门",
+    "单位名称",
+    "当年整体绩效目标",
+    "部门名称",
+    "项目名称",
+    "项目负责人",
+    "预算单位",
+];
+
+/// Words of an indicator form, one of which a form must contain.
+const FORM_WORDS: [&str; 2] = ["指标", "绩效"];
+
+/// Whether the grid is a label/value form rather than a table with column
+/// headers: its first row (after a title row spanning the grid) starts with
+/// a form label followed by at most three cells, and the grid talks about
+/// indicators. Such forms have no header rows.
+fn is_form(cells: &[HeaderCell<'_>]) -> bool {
+    let norm = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let row_cells = |r: usize| -> Vec<String> {
+        let mut v: Vec<(usize, String)> = cells
+            .iter()
+            .filter(|c| c.row == r && !c.text.trim().is_empty())
+            .map(|c| (c.col, norm(c.text)))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, t)| t).collect()
+    };
+    let mut top = row_cells(0);
+    if top.len() == 1
+        && top
+            .first()
+            .is_some_and(|t| t.ends_with('表') || t.contains("表（"))
+    {
+        top = row_cells(1);
+    }
+    let Some(first) = top.first() else {
+        return false;
+    };
+    let labelled = FORM_LABELS.contains(&first.as_str());
+    let talks_indicators = cells
+        .iter()
+        .any(|c| FORM_WORDS.iter().any(|w| c.text.contains(w)));
+    labelled && top.len() <= 4 && talks_indicators
+}
+
 /// A cell as header detection sees it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct HeaderCell<'a> {
@@ -54,7 +101,11 @@ pub(crate) struct HeaderCell<'a> {
 
 /// The number of header rows of a grid of `n_rows` rows.
 pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
+    if is_form(cells) {
+        return 0;
+    }
     let mut first_data = n_rows;
+    let mut first_total: Option<usize> = None;
     for r in 0..n_rows {
         let row: Vec<&HeaderCell<'_>> = cells.iter().filter(|c| c.row == r).collect();
         let figures: Vec<&str> = row
@@ -66,11 +117,21 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
             let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
             TOTAL_LABELS.contains(&t.as_str())
         });
-        let data = (!figures.is_empty() && !is_column_numbers(&figures)) || (total && r > 0);
-        if data {
+        if total && r > 0 && first_total.is_none() {
+            first_total = Some(r);
+        }
+        if !figures.is_empty() && !is_column_numbers(&figures) {
             first_data = r;
             break;
         }
+    }
+    // A header-only table (政府性基金 "no data" forms): its 合计 row, when it
+    // has one, is the first data row. A 合计 column header in the first
+    // column (三公 tables) is not, so a figure row found later wins.
+    if first_data == n_rows
+        && let Some(t) = first_total
+    {
+        first_data = t;
     }
     if first_data > MAX_HEADER_ROWS {
         // A form: only the first row's block, if it reads like labels.
@@ -123,6 +184,55 @@ mod tests {
         s.sort_unstable();
         s.dedup();
         assert_eq!(s, TOTAL_LABELS.to_vec());
+    }
+
+    #[test]
+    fn form_vocabularies_are_sorted() {
+        for list in [&FORM_LABELS[..], &FORM_WORDS[..]] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn label_value_forms_have_no_header() {
+        let value = HeaderCell {
+            row: 0,
+            col: 2,
+            rowspan: 1,
+            text: "信访干部培训专项",
+        };
+        let cells = [
+            hc(0, 1, "项目名称"),
+            value,
+            hc(1, 1, "年度资金总额"),
+            hc(1, 1, "12.00"),
+            hc(2, 1, "一级指标"),
+        ];
+        assert_eq!(header_rows(3, &cells), 0);
+    }
+
+    #[test]
+    fn a_total_column_header_is_not_a_data_row() {
+        let cells = [hc(0, 1, "三公经费"), hc(1, 1, "预算数"), hc(2, 1, "2.85")];
+        let mut with_total = cells.to_vec();
+        with_total.push(HeaderCell {
+            row: 1,
+            col: 0,
+            rowspan: 1,
+            text: "合计",
+        });
+        assert_eq!(header_rows(3, &with_total), 2);
+        // Header-only table: the 合计 row ends the header.
+        let empty = [
+            hc(0, 1, "项目"),
+            HeaderCell {
+                row: 1,
+                col: 0,
+                rowspan: 1,
+                text: "合计",
+            },
+        ];
+        assert_eq!(header_rows(3, &empty), 1);
     }
 
     #[test]

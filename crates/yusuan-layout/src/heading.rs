@@ -31,28 +31,46 @@ fn strip_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The unit a line declares ("单位：万元" → "万元"), if any.
+/// The unit a line declares ("单位：万元" → "万元"), if any. Every "单位"
+/// is tried: in "编制单位：某局 单位：元" the first one names the
+/// organization.
 pub(crate) fn unit_of(line: &str) -> Option<&'static str> {
     let s = strip_ws(line);
-    let at = s.find("单位")?;
-    let rest = s.get(at + "单位".len()..)?;
-    let rest = rest
-        .trim_start_matches([':', '：'])
-        .trim_start_matches(['(', '（']);
     // Longest unit word first, so "万元" is not read as "元".
     let mut words: Vec<&'static str> = UNIT_WORDS.to_vec();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    words.into_iter().find(|w| rest.starts_with(w))
+    for (at, _) in s.match_indices("单位") {
+        let Some(rest) = s.get(at + "单位".len()..) else {
+            continue;
+        };
+        let rest = rest
+            .trim_start_matches([':', '：'])
+            .trim_start_matches(['(', '（']);
+        if let Some(w) = words.iter().find(|w| rest.starts_with(**w)) {
+            return Some(w);
+        }
+    }
+    None
+}
+
+/// Whether `s` has `label` followed by a colon ("编制单位：").
+fn has_label(s: &str, label: &str) -> bool {
+    s.match_indices(label).any(|(at, _)| {
+        s.get(at + label.len()..)
+            .is_some_and(|r| r.starts_with(['：', ':']))
+    })
 }
 
 /// Whether the line states the preparing organization or the unit.
 pub(crate) fn is_meta_line(line: &str) -> bool {
     let s = strip_ws(line);
     unit_of(&s).is_some()
-        || ORG_LABELS.iter().any(|l| s.contains(l))
-        || UNIT_LABELS.iter().any(|l| {
-            s.starts_with(l) && s.get(l.len()..).is_some_and(|r| r.starts_with(['：', ':']))
-        })
+        || ORG_LABELS.iter().any(|l| has_label(&s, l))
+        || UNIT_LABELS
+            .iter()
+            .any(|l| s.starts_with(l) && has_label(&s, l))
+        || s.starts_with("部门（单位）：")
+        || s.starts_with("部门(单位):")
 }
 
 /// Whether the line says the table continues ("续表", "续上表").
@@ -211,6 +229,9 @@ mod tests {
         assert_eq!(unit_of("编制部门：上海市某局    单位:元"), Some("元"));
         assert_eq!(unit_of("金额单位：亿元"), Some("亿元"));
         assert_eq!(unit_of("单位名称：某局"), None);
+        assert_eq!(unit_of("编制单位：上海市财政局 单位：元"), Some("元"));
+        assert!(!is_meta_line("2025年预算单位财务收支预算总表"));
+        assert!(is_meta_line("编制单位：上海市财政局"));
     }
 
     #[test]

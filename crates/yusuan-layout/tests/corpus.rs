@@ -69,6 +69,7 @@ struct Truth {
     rows: Vec<Vec<String>>,
     spans: Vec<Span>,
     unit: Option<String>,
+    title: Option<String>,
     header_rows: usize,
 }
 
@@ -110,6 +111,7 @@ fn load_truth(path: &Path) -> Option<Truth> {
         rows,
         spans,
         unit: v["unit"].as_str().map(str::to_owned),
+        title: v["title"].as_str().map(norm),
         header_rows: v["header_rows"].as_u64().unwrap_or(0) as usize,
     })
 }
@@ -315,6 +317,7 @@ fn truth_tables_score() {
     let mut runs: BTreeMap<PathBuf, Option<Run>> = BTreeMap::new();
     let (mut cells_m, mut cells_n, mut exact_n, mut tables_n) = (0, 0, 0, 0);
     let (mut spans_m, mut spans_n) = (0, 0);
+    let (mut unit_ok, mut title_ok, mut header_ok) = (0, 0, 0);
     for tf in &truth_files {
         let Some(truth) = load_truth(tf) else {
             println!("{}: unreadable truth file", tf.display());
@@ -356,6 +359,25 @@ fn truth_tables_score() {
                 cells_m += s.matched;
                 spans_m += s.spans_matched;
                 exact_n += usize::from(s.exact);
+                // Heading checks: the unit exactly, the title when the
+                // truth's title (which may join "预算03表" and the name)
+                // contains ours, header rows exactly.
+                let u = t.unit == truth.unit;
+                let ti = match (&truth.title, &t.title) {
+                    (Some(want), Some(got)) => !got.is_empty() && want.contains(&norm(got)),
+                    (None, None) => true,
+                    _ => false,
+                };
+                let h = t.header_rows == truth.header_rows;
+                unit_ok += usize::from(u);
+                title_ok += usize::from(ti);
+                header_ok += usize::from(h);
+                if !(u && ti && h) {
+                    println!(
+                        "    heading: unit {:?} (truth {:?}), title {:?} (truth {:?}), header_rows {} (truth {})",
+                        t.unit, truth.unit, t.title, truth.title, t.header_rows, truth.header_rows
+                    );
+                }
                 println!(
                     "{}: cells {}/{}, spans {}/{}{}",
                     truth.label,
@@ -393,6 +415,9 @@ fn truth_tables_score() {
     };
     println!(
         "TOTAL cells {cells_m}/{cells_n} ({pct:.1}%), spans {spans_m}/{spans_n}, tables exact {exact_n}/{tables_n} ({exact_pct:.1}%)"
+    );
+    println!(
+        "heading: unit {unit_ok}/{tables_n}, title {title_ok}/{tables_n}, header_rows {header_ok}/{tables_n}"
     );
     println!(
         "time over {pages} pages: read {:.1} ms, reconstruct {:.1} ms ({:.0}% of read)",
