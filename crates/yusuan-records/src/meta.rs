@@ -9,9 +9,13 @@ use crate::grid::{View, key};
 /// Labels that introduce the department's name, as keys without colon.
 /// Sorted, no duplicates.
 const DEPARTMENT_LABELS: &[&str] = &[
+    "主管部门",
+    "主管部门及代码",
     "单位名称",
     "编制单位",
     "编制部门",
+    "资金主管部门",
+    "部门",
     "部门(单位)名称",
     "部门名称",
     "预算(单位)名称",
@@ -29,6 +33,27 @@ const ORG_ENDINGS: &[char] = &[
 
 /// Words that show a cell is a header, not a name.
 const NOT_ORG_WORDS: &[&str] = &["决算", "合计", "支出", "收入", "经费", "预算"];
+
+/// Strips what is printed around a name: a part heading ("第二部分"), a
+/// code ("[292] 国家信访局", "315_烟台市统计局") and "(本级)".
+fn clean_org(s: &str) -> String {
+    let mut t = key(s);
+    if let Some(rest) = t.strip_prefix('第')
+        && let Some(i) = rest.find("部分")
+    {
+        t = rest.get(i + "部分".len()..).unwrap_or("").to_owned();
+    }
+    if t.starts_with('[')
+        && let Some(i) = t.find(']')
+    {
+        t = t.get(i + 1..).unwrap_or("").to_owned();
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && t.get(digits..).is_some_and(|r| r.starts_with('_')) {
+        t = t.get(digits + 1..).unwrap_or("").to_owned();
+    }
+    t.strip_suffix("(本级)").map(str::to_owned).unwrap_or(t)
+}
 
 /// Whether `s` looks like the name of a government body.
 fn is_org_name(s: &str) -> bool {
@@ -62,12 +87,9 @@ fn department_in_line(line: &str) -> Option<String> {
         .filter_map(|w| rest.find(w))
         .min()
         .unwrap_or(rest.len());
-        let name = rest
-            .get(..end)
-            .unwrap_or("")
-            .trim_matches(|c: char| c == ':' || c == ' ');
-        if is_org_name(name) {
-            return Some(name.to_owned());
+        let name = clean_org(rest.get(..end).unwrap_or(""));
+        if is_org_name(&name) {
+            return Some(name);
         }
     }
     None
@@ -95,7 +117,7 @@ fn department_in_cells(table: &Table) -> Vec<String> {
                 .filter(|&c| view.cell_index(row, c) != here)
                 .map(|c| view.text(row, c))
                 .find(|t| !t.is_empty());
-            if let Some(name) = next.filter(|t| is_org_name(t)) {
+            if let Some(name) = next.map(|t| clean_org(&t)).filter(|t| is_org_name(t)) {
                 out.push(name);
             }
         }
@@ -106,22 +128,22 @@ fn department_in_cells(table: &Table) -> Vec<String> {
 /// A department named on a cover line: "2026年深圳市交通运输局部门预算",
 /// "上海市普陀区财政局2024年度部门决算", or a line that is only a name.
 fn department_in_title(line: &str) -> Option<String> {
-    let k = key(line);
+    let k = clean_org(line);
     if is_org_name(&k) {
         return Some(k);
     }
     let (start, end) = year_span(&k)?;
-    let head = k.get(..start).unwrap_or("");
-    if is_org_name(head) {
-        return Some(head.to_owned());
+    let head = clean_org(k.get(..start).unwrap_or(""));
+    if is_org_name(&head) {
+        return Some(head);
     }
     let tail = k.get(end..).unwrap_or("");
     let cut = ["部门", "单位"]
         .iter()
         .filter_map(|w| tail.rfind(w))
         .max()?;
-    let name = tail.get(..cut).unwrap_or("");
-    is_org_name(name).then(|| name.to_owned())
+    let name = clean_org(tail.get(..cut).unwrap_or(""));
+    is_org_name(&name).then_some(name)
 }
 
 /// The byte span of the first "20xx年" / "20xx年度" in a key.
@@ -224,7 +246,16 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
         names.extend(lines.iter().filter_map(|l| department_in_line(&l.text)));
     }
     if names.is_empty() {
-        names.extend(cover_lines(lines).filter_map(|l| department_in_title(&l.text)));
+        // A cover title may wrap ("2026 年深圳市交通运输局（本级）部" / "门预算"):
+        // each line is tried alone, then joined with the next one.
+        let cover: Vec<&TextLine> = cover_lines(lines).collect();
+        for (i, l) in cover.iter().enumerate() {
+            if let Some(name) = department_in_title(&l.text) {
+                names.push(name);
+            } else if let Some(next) = cover.get(i + 1).filter(|n| n.page == l.page) {
+                names.extend(department_in_title(&format!("{}{}", l.text, next.text)));
+            }
+        }
     }
     let department = vote(&names);
 
@@ -345,6 +376,15 @@ mod tests {
             Some("秀山土家族苗族自治县司法局")
         );
         assert_eq!(department_in_line("单位：万元"), None);
+        assert_eq!(
+            department_in_line("部门：                  江苏省人大常委会办公厅      单位：万元")
+                .as_deref(),
+            Some("江苏省人大常委会办公厅")
+        );
+        assert_eq!(
+            department_in_line("主管部门：[292] 国家信访局").as_deref(),
+            Some("国家信访局")
+        );
     }
 
     #[test]
@@ -362,6 +402,20 @@ mod tests {
             Some("长沙市司法局")
         );
         assert_eq!(department_in_title("2023 年部门预算公开"), None);
+        assert_eq!(
+            department_in_title("第二部分 上海市普陀区规划和自然资源局2024年度部门决算表")
+                .as_deref(),
+            Some("上海市普陀区规划和自然资源局")
+        );
+        assert_eq!(
+            department_in_title("2026 年深圳市交通运输局（本级）部门预算").as_deref(),
+            Some("深圳市交通运输局")
+        );
+        assert_eq!(
+            department_in_title("福州市民政局(本级)").as_deref(),
+            Some("福州市民政局")
+        );
+        assert_eq!(clean_org("315_烟台市统计局"), "烟台市统计局");
     }
 
     #[test]
