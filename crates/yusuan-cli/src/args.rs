@@ -109,8 +109,19 @@ the same arguments from the same directory, e.g. a Kubernetes indexed job with
 
 const AUDIT_HELP: &str = "\
 Runs the full pipeline on each input (the bundled samples when none is given) and prints
-its findings grouped by severity; --format json prints one Finding per line, with the
-input path added as \"path\". Exit status as for extract.";
+one block per document: a heading with the counts, then its findings grouped by severity
+(errors, warnings, info), each with page, table, row, label, rule id and a Chinese message
+stating the expected and printed figures. --format json prints one Finding per line
+({rule, severity, table, page, row, label, message, expected, actual}, plus the input
+\"path\"); a failed input prints its error record. The closing summary on stderr counts
+the findings by severity.
+
+Examples:
+  yusuan audit report.pdf
+  yusuan audit corpus/ --format json | jq -c 'select(.severity == \"error\")'
+
+Exit status as for extract: findings are results, not failures (0 when every input was
+processed, 1 when any failed, 2 on bad usage).";
 
 const TABLES_HELP: &str = "\
 Prints each reconstructed table (the bundled samples when no input is given). A merged

@@ -131,6 +131,10 @@ pub(crate) fn process_with(
     doc.records = records.records;
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));
+    let findings = probe.run(Stage::Audit, || {
+        yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default())
+    });
+    doc.findings = findings;
     Ok(doc)
 }
 
@@ -198,9 +202,10 @@ pub(crate) fn collect_facts(doc: &Document) -> Vec<Fact> {
     yusuan_records::collect_facts(doc)
 }
 
-/// A readable block of a document's findings.
+/// A readable block of a document's findings, grouped by severity, with
+/// page, table and row (the audit crate's rendering).
 pub(crate) fn render_findings(doc: &Document) -> String {
-    format!("{}: {} findings\n", doc.source.path, doc.findings.len())
+    yusuan_audit::render_findings(doc)
 }
 
 /// The reader's dump and SVG of one PDF page (`yusuan inspect`).

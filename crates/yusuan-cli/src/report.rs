@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use yusuan_model::Stage;
+use yusuan_model::{Severity, Stage};
 
 use crate::batch::Outcome;
 use crate::input::Input;
@@ -76,6 +76,10 @@ pub(crate) struct Counts {
     pub(crate) tables: usize,
     /// Findings of the documents produced.
     pub(crate) findings: usize,
+    /// Of `findings`, those of severity error.
+    pub(crate) errors: usize,
+    /// Of `findings`, those of severity warning.
+    pub(crate) warnings: usize,
 }
 
 /// Watches outcomes as they are emitted: counts them, moves the bar, logs
@@ -132,10 +136,15 @@ impl Reporter {
                 self.counts.pages += u64::from(doc.source.pages);
                 self.counts.tables += doc.tables.len();
                 self.counts.findings += doc.findings.len();
+                let severity =
+                    |s: Severity| doc.findings.iter().filter(|f| f.severity == s).count();
+                self.counts.errors += severity(Severity::Error);
+                self.counts.warnings += severity(Severity::Warning);
                 tracing::info!(
                     path = %input.display,
                     pages = doc.source.pages,
                     tables = doc.tables.len(),
+                    findings = doc.findings.len(),
                     seconds = elapsed.as_secs_f64(),
                     "done"
                 );
@@ -236,7 +245,7 @@ impl Reporter {
 fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
     format!(
         "summary: {} documents: {} ok, {} failed, {} skipped, {} unchanged · {} pages, {} tables, \
-         {} findings · {secs:.1} s, {rate:.1} pages/s\n",
+         {} findings ({} errors, {} warnings, {} info) · {secs:.1} s, {rate:.1} pages/s\n",
         c.ok + c.failed + c.skipped + c.unchanged,
         c.ok,
         c.failed,
@@ -245,6 +254,9 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.pages,
         c.tables,
         c.findings,
+        c.errors,
+        c.warnings,
+        c.findings.saturating_sub(c.errors + c.warnings),
     )
 }
 
@@ -271,11 +283,13 @@ mod tests {
             pages: 90,
             tables: 12,
             findings: 5,
+            errors: 1,
+            warnings: 3,
         };
         assert_eq!(
             summary_line(&c, 2.0, 45.0),
             "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
-             5 findings · 2.0 s, 45.0 pages/s\n"
+             5 findings (1 errors, 3 warnings, 1 info) · 2.0 s, 45.0 pages/s\n"
         );
     }
 

@@ -62,6 +62,10 @@ struct Summary {
     unchanged: usize,
     pages: usize,
     tables: usize,
+    findings: usize,
+    errors: usize,
+    warnings: usize,
+    info: usize,
 }
 
 fn summary(out: &Output) -> Summary {
@@ -70,7 +74,8 @@ fn summary(out: &Output) -> Summary {
         .lines()
         .find(|l| l.starts_with("summary: "))
         .unwrap_or_else(|| panic!("no summary line in stderr:\n{err}"));
-    // "summary: 12 documents: 5 ok, 6 failed, 1 skipped, 0 unchanged · 9 pages, 2 tables, ..."
+    // "summary: 12 documents: 5 ok, 6 failed, 1 skipped, 0 unchanged · 9 pages, 2 tables,
+    // 3 findings (1 errors, 1 warnings, 1 info) · 0.5 s, 18.0 pages/s"
     let numbers: Vec<usize> = line
         .split(|c: char| !c.is_ascii_digit() && c != '.')
         .filter(|s| !s.is_empty() && !s.contains('.'))
@@ -84,6 +89,10 @@ fn summary(out: &Output) -> Summary {
         unchanged: numbers[4],
         pages: numbers[5],
         tables: numbers[6],
+        findings: numbers[7],
+        errors: numbers[8],
+        warnings: numbers[9],
+        info: numbers[10],
     }
 }
 
@@ -686,4 +695,139 @@ fn bundled_samples_run_without_arguments() {
     let s = summary(&out);
     assert!(s.ok > 0 && s.failed == 0, "{s:?}");
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), s.ok);
+}
+
+/// `samples/<name>` with the first printed `from` in word/document.xml
+/// replaced by `to` (one figure changed, as a careless editor would).
+fn mutated_sample(name: &str, from: &str, to: &str) -> Option<Vec<u8>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples")
+        .join(name);
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipped: no sample {}", path.display());
+        return None;
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+        if file.name() == "word/document.xml" {
+            let text = String::from_utf8(data).unwrap();
+            let (from, to) = (format!(">{from}<"), format!(">{to}<"));
+            assert!(text.contains(&from), "{name} does not print {from}");
+            data = text.replacen(&from, &to, 1).into_bytes();
+        }
+        parts.push((file.name().to_owned(), data));
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    Some(zip_parts(&refs))
+}
+
+/// The audit runs inside the pipeline: `extract` carries the findings in the
+/// Document, `audit` prints the same findings grouped by severity or as
+/// Finding lines, and the summary counts them. Findings are not failures:
+/// the exit status stays 0.
+#[test]
+fn audit_findings_reach_extract_audit_and_summary() {
+    // selfeval_project_2 prints 得分 9.16 for 执行率 91.64% × 分值 10; 7.16
+    // breaks the budget-score rule on that row.
+    let Some(bad) = mutated_sample("selfeval_project_2.docx", "9.16", "7.16") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("mutated.docx"), bad).unwrap();
+    std::fs::write(tmp.path().join("plain.pdf"), minimal_pdf("Revenue")).unwrap();
+
+    let out = yusuan(
+        &["audit", "--format", "json", "mutated.docx", "plain.pdf"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<Value> = String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty(), "no findings for the mutated sample");
+    for f in &lines {
+        for key in [
+            "rule", "severity", "table", "page", "row", "label", "message", "expected", "actual",
+        ] {
+            assert!(f.get(key).is_some(), "finding without {key}: {f}");
+        }
+        assert_eq!(f["path"], "mutated.docx", "{f}");
+    }
+    let hit = lines
+        .iter()
+        .find(|f| {
+            f["rule"] == "budget_score"
+                && f["actual"]
+                    .as_f64()
+                    .is_some_and(|a| (a - 7.16).abs() < 1e-9)
+        })
+        .unwrap_or_else(|| panic!("no budget_score finding on 7.16: {lines:?}"));
+    assert_ne!(hit["severity"], "info", "a 2.00 gap is not rounding: {hit}");
+    let message = hit["message"].as_str().unwrap();
+    assert!(
+        message.contains("7.16") && message.contains("9.16"),
+        "{message}"
+    );
+    let s = summary(&out);
+    assert_eq!(s.findings, lines.len(), "{}", stderr(&out));
+    let by = |sev: &str| lines.iter().filter(|f| f["severity"] == sev).count();
+    assert_eq!(
+        (s.errors, s.warnings, s.info),
+        (by("error"), by("warning"), by("info"))
+    );
+
+    // The same findings in the extracted Document.
+    let out = yusuan(&["extract", "mutated.docx"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut from_audit = lines.clone();
+    for f in &mut from_audit {
+        f.as_object_mut().unwrap().remove("path");
+    }
+    assert_eq!(doc["findings"].as_array().unwrap(), &from_audit);
+    assert_eq!(summary(&out).findings, lines.len());
+
+    // Readable: one block per document, the finding under its severity
+    // heading with page, table and row.
+    let out = yusuan(&["audit", "mutated.docx", "plain.pdf"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("mutated.docx: "), "{text}");
+    assert!(text.contains("\nplain.pdf: "), "{text}");
+    let heading = match hit["severity"].as_str() {
+        Some("error") => "  errors:\n",
+        _ => "  warnings:\n",
+    };
+    let block = text
+        .split(heading)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{text}"));
+    let expected = format!(
+        "page {}, table {}, row {}",
+        hit["page"],
+        hit["table"].as_str().unwrap(),
+        hit["row"]
+    );
+    assert!(
+        block.contains(&expected) && block.contains("[budget_score]"),
+        "{expected} not under {heading:?}:\n{text}"
+    );
+
+    // A failed input among audited ones: its error in place, exit status 1.
+    std::fs::write(tmp.path().join("broken.pdf"), b"%PDF-1.4\ntruncated").unwrap();
+    let out = yusuan(&["audit", "mutated.docx", "broken.pdf"], tmp.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.contains("broken.pdf\n  error (pdf):"), "{text}");
+    let s = summary(&out);
+    assert_eq!((s.ok, s.failed, s.findings), (1, 1, lines.len()));
 }
