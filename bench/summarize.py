@@ -152,6 +152,14 @@ def summary(run):
         ra = f"{yall / p:.2f}" if (yall and p) else "–"
         out.append(f"| {LABELS[tool]} | **{p:.1f}** ({med:.1f}) | {r1} | {ra} | {b['pages']} | "
                    f"{b['tables'] or '–'} | {int(b['rss']) / 1024:.0f} MB | {b['reps']}/{b['all']} |")
+    if y1 and yall:
+        out.append(f"\nSpeedup of yusuan from -j 1 to -j all: **{yall / y1:.2f}×** "
+                   f"({y1:.1f} → {yall:.1f} pages/s, best runs).")
+    loads = [float(r["load_before"]) for rs in runs.values() for r in rs
+             if r.get("load_before") not in (None, "")]
+    if loads:
+        out.append(f"\nLoad average (1 min) when each tool started: {min(loads):.2f}–{max(loads):.2f} "
+                   f"(median {sorted(loads)[len(loads) // 2]:.2f}).")
     # Per file: best seconds per tool.
     per = {}
     with open(os.path.join(run, "raw.csv"), encoding="utf-8") as f:
