@@ -121,7 +121,11 @@ pub(crate) fn read_funds(table: &Table) -> Vec<FundSummary> {
         let mut rec = FundSummary {
             table: table.id.clone(),
             page: view.row_page(row),
-            label: grid::squash(view.raw(row, label_col)),
+            // "年度资金总额：" (target_project_1): the colon introduces the
+            // figure, it is not part of the label.
+            label: grid::squash(view.raw(row, label_col))
+                .trim_end_matches([':', '：'])
+                .to_owned(),
             initial_budget: None,
             full_year_budget: None,
             executed: None,

@@ -396,15 +396,27 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
             },
         );
         let actual = text_at(c.actual).map(|raw| {
-            value::quantity(
-                &raw,
-                Context {
-                    header: Some(c.actual_header.as_str()),
-                    unit: None,
-                    unit_cell: unit_cell.as_deref(),
-                    op_cell: None,
-                },
-            )
+            let read = |unit_cell: Option<&str>| {
+                value::quantity(
+                    &raw,
+                    Context {
+                        header: Some(c.actual_header.as_str()),
+                        unit: None,
+                        unit_cell,
+                        op_cell: None,
+                    },
+                )
+            };
+            let q = read(unit_cell.as_deref());
+            // A bare figure in the 实际完成值 column is in the unit of its
+            // 指标值: "0" against "≤1%" is 0 % (selfeval_project_1), "70.65"
+            // against "≤70.65万元" is 70.65 万元.
+            match target.unit.as_deref() {
+                Some(u) if q.unit.is_none() && q.value.is_some() && is_bare_figure(&raw) => {
+                    read(Some(u))
+                }
+                _ => q,
+            }
         });
         let project = if wide {
             None
@@ -444,6 +456,14 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
         ));
     }
     out
+}
+
+/// Whether a cell holds only a figure (digits, sign, point, separators).
+fn is_bare_figure(raw: &str) -> bool {
+    let t = raw.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+'))
 }
 
 /// Indicators listed as text in one "绩效指标" cell per project, as 广州

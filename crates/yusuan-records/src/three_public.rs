@@ -341,7 +341,10 @@ fn by_rows(view: &View<'_>, header_rows: usize) -> Vec<ThreePublic> {
         if block.len() >= 2 {
             let unit = table_unit(view, start.saturating_sub(3)..start);
             for col in label_col + 1..view.n_cols() {
-                if view.cell_index(start, col) == view.cell_index(start, label_col) {
+                // A figure cell spanning two grid columns (the 基础数据表 of
+                // sample basic_data_1 widens its year columns for the 7-column
+                // 楼堂馆所 block below) is one column of figures.
+                if view.cell_index(start, col) == view.cell_index(start, col - 1) {
                     continue;
                 }
                 if !block.iter().any(|(r, _)| view.is_figure(*r, col)) {
