@@ -359,9 +359,6 @@ fn target_form_with_numbered_names_and_fund_block() {
     assert_eq!(ind[0].name, "评审次数");
     assert_eq!(ind[0].project.as_deref(), Some("委托咨询业务"));
     let f = &out.records.fund_summary;
-    assert_eq!(
-        f.first().map(|f| f.label.as_str()),
-        Some("实施期资金总额：")
-    );
+    assert_eq!(f.first().map(|f| f.label.as_str()), Some("实施期资金总额"));
     assert_eq!(f.first().and_then(|f| f.initial_budget), Some(dec("90.00")));
 }
