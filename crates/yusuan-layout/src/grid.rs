@@ -66,6 +66,8 @@ pub(crate) struct GridParams {
     pub(crate) tol: f64,
     /// Share of a cell edge a rule must cover for the edge to count.
     pub(crate) edge_coverage: f64,
+    /// How the producer spaces CJK next to Latin text.
+    pub(crate) spacing: text::Spacing,
 }
 
 impl GridParams {
@@ -262,7 +264,7 @@ fn fragment_of(
     let mut any_text = false;
     for ((r, c, rs, cs), idx) in cells_geom.into_iter().zip(&per_cell) {
         let refs: Vec<&Glyph> = idx.iter().filter_map(|&i| page.glyphs.get(i)).collect();
-        let t = text::cell_text(&refs);
+        let t = text::cell_text(&refs, params.spacing);
         any_text |= !t.is_empty();
         let cell_box = BBox::new(
             xs.get(c).copied().unwrap_or(tx0),
@@ -421,6 +423,7 @@ mod tests {
         let params = GridParams {
             tol: 2.0,
             edge_coverage: 0.5,
+            spacing: text::Spacing::default(),
         };
         ruled_fragments(page, &r, &comps, params, &mut used)
     }

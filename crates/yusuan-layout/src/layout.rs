@@ -49,7 +49,12 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
     let (drafts, lines) = if doc.pages.is_empty() {
         native::native_drafts(&doc.blocks, &mut diagnostics)
     } else {
-        pdf_drafts(&doc.pages, options, &mut diagnostics)
+        pdf_drafts(
+            &doc.pages,
+            doc.producer.as_deref(),
+            options,
+            &mut diagnostics,
+        )
     };
     let drafts = if options.join_continuations {
         join_drafts(drafts)
@@ -71,12 +76,14 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
 /// Drafts of every page, in page order, and the page text outside tables.
 fn pdf_drafts(
     pages: &[Page],
+    producer: Option<&str>,
     options: &LayoutOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Draft>, Vec<TextLine>) {
     let params = GridParams {
         tol: options.snap_tolerance.clamp(0.1, 10.0),
         edge_coverage: options.edge_coverage.clamp(0.05, 1.0),
+        spacing: text::Spacing::for_producer(producer),
     };
     let mut drafts = Vec::new();
     let mut lines = Vec::new();
@@ -104,7 +111,7 @@ fn page_drafts(
         .filter(|(g, u)| !**u && text::is_inked(g))
         .map(|(g, _)| g)
         .collect();
-    let vlines = text::visual_lines(&free, true);
+    let vlines = text::visual_lines(&free, true, params.spacing);
     let n = frags.len();
     let mut drafts = Vec::with_capacity(n);
     let mut floor = 0.0;

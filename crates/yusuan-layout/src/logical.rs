@@ -6,6 +6,7 @@ use yusuan_model::{BBox, Cell, Table, TableKind};
 use crate::grid::Fragment;
 use crate::header::{self, HeaderCell};
 use crate::heading::{self, Heading};
+use crate::text;
 
 /// Column boundaries of two fragments match within this many points.
 const COLUMN_MATCH_TOL: f64 = 4.0;
@@ -250,11 +251,14 @@ impl Draft {
             };
             let (ta, tb) = (norm(&ca.text), norm(&cb.text));
             let compatible = (ta.is_empty() != tb.is_empty()) || (!ta.is_empty() && ta == tb);
-            if !compatible {
+            let cut = !ta.is_empty() && !tb.is_empty() && ta != tb && cut_by_break(&ta, &tb);
+            if !compatible && !cut {
                 continue;
             }
             ca.rowspan += cb.rowspan;
-            if ta.is_empty() {
+            if cut {
+                ca.text = text::join_lines(&[ca.text.as_str(), cb.text.as_str()]);
+            } else if ta.is_empty() {
                 ca.text = cb.text.clone();
             }
             absorbed.push(ib);
@@ -288,6 +292,22 @@ impl Draft {
             method: self.method.to_owned(),
         }
     }
+}
+
+/// Whether two label texts are one text cut by a page break: the first
+/// leaves a bracket open that the second closes ("成本指标（10" / "分）", as
+/// LibreOffice flows a merged cell's text over the break).
+fn cut_by_break(a: &str, b: &str) -> bool {
+    let depth = |s: &str| -> i32 {
+        s.chars()
+            .map(|c| match c {
+                '（' | '(' => 1,
+                '）' | ')' => -1,
+                _ => 0,
+            })
+            .sum()
+    };
+    depth(a) > 0 && depth(b) < 0 && depth(a) + depth(b) == 0
 }
 
 fn norm(s: &str) -> String {
@@ -338,6 +358,13 @@ fn remap_columns(cells: &mut [Cell], map: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracket_left_open_by_a_page_break_is_closed_on_the_next() {
+        assert!(cut_by_break("成本指标（10", "分）"));
+        assert!(!cut_by_break("成本指标（10分）", "效益指标（30分）"));
+        assert!(!cut_by_break("产出指标", "分）"));
+    }
 
     #[test]
     fn a_total_row_with_merged_label_maps_onto_full_columns() {

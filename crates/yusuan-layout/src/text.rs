@@ -127,7 +127,13 @@ fn dedupe_overprint(glyphs: &[&Glyph], line: &mut Vec<usize>) {
 /// space only between two non-CJK glyphs; with `wide_gaps`, a gap of more
 /// than two em becomes a space everywhere (separate phrases on a page line,
 /// "编制部门：… 单位：元").
-pub(crate) fn line_text(glyphs: &[&Glyph], line: &[usize], wide_gaps: bool) -> String {
+pub(crate) fn line_text(
+    glyphs: &[&Glyph],
+    line: &[usize],
+    wide_gaps: bool,
+    spacing: Spacing,
+) -> String {
+    let spread = usual_gap(glyphs, line);
     let mut out = String::new();
     let mut prev: Option<&Glyph> = None;
     for &i in line {
@@ -138,8 +144,22 @@ pub(crate) fn line_text(glyphs: &[&Glyph], line: &[usize], wide_gaps: bool) -> S
             let em = f64::from(p.size.max(g.size)).max(1.0);
             let a = last_char(p.text.trim());
             let b = first_char(text);
-            let cjk = a.is_some_and(is_cjk) || b.is_some_and(is_cjk);
-            if (gap > 0.25 * em && !cjk) || (wide_gaps && gap > 2.0 * em) {
+            let (ca, cb) = (a.is_some_and(is_cjk), b.is_some_and(is_cjk));
+            // Between CJK and a Latin letter or digit ("杨立业 023-7668"), a
+            // gap is a typed space only where the producer's automatic
+            // spacing is known to be narrower, and the gap is clearly wider
+            // than the line's usual spacing (which justification may widen).
+            let mixed = (ca && b.is_some_and(|c| c.is_ascii_alphanumeric()))
+                || (cb && a.is_some_and(|c| c.is_ascii_alphanumeric()));
+            let word_space = if ca || cb {
+                mixed
+                    && spacing
+                        .mixed_space_em
+                        .is_some_and(|t| gap > t * em && gap > spread + 0.15 * em)
+            } else {
+                gap > 0.25 * em
+            };
+            if word_space || (wide_gaps && gap > 2.0 * em) {
                 out.push(' ');
             }
         }
@@ -149,8 +169,51 @@ pub(crate) fn line_text(glyphs: &[&Glyph], line: &[usize], wide_gaps: bool) -> S
     out
 }
 
+/// How the document's producer spaces CJK text next to Latin letters and
+/// digits.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Spacing {
+    /// A CJK/Latin gap wider than this many em is a typed space; `None`:
+    /// never (the producer's automatic spacing looks like a space).
+    pub(crate) mixed_space_em: Option<f64>,
+}
+
+impl Spacing {
+    /// Word and WPS add about a quarter em between CJK and Latin text
+    /// ("2026 年" at 0.25 em in Word exports), as wide as a typed space, so
+    /// such gaps are dropped. LibreOffice adds 0.2 em and a typed space
+    /// makes the gap at least 0.25 em, so its PDFs keep typed spaces
+    /// ("杨立业 023-76685987" as in the Word source).
+    pub(crate) fn for_producer(producer: Option<&str>) -> Spacing {
+        let libre = producer.is_some_and(|p| p.contains("LibreOffice"));
+        Spacing {
+            mixed_space_em: libre.then_some(0.23),
+        }
+    }
+}
+
+/// The median gap between adjacent glyphs of a line (0 for a single glyph):
+/// the line's usual spacing, widened on lines that justification spreads.
+fn usual_gap(glyphs: &[&Glyph], line: &[usize]) -> f64 {
+    let mut gaps: Vec<f64> = line
+        .windows(2)
+        .filter_map(|w| {
+            let p = glyphs.get(*w.first()?)?;
+            let g = glyphs.get(*w.get(1)?)?;
+            Some(g.bbox.x0 - p.bbox.x1)
+        })
+        .filter(|g| g.is_finite())
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    gaps.get(gaps.len() / 2).copied().unwrap_or(0.0).max(0.0)
+}
+
 /// Builds the visual lines of a set of glyphs (page text outside tables).
-pub(crate) fn visual_lines(glyphs: &[&Glyph], wide_gaps: bool) -> Vec<VisualLine> {
+pub(crate) fn visual_lines(
+    glyphs: &[&Glyph],
+    wide_gaps: bool,
+    spacing: Spacing,
+) -> Vec<VisualLine> {
     group_lines(glyphs)
         .into_iter()
         .filter_map(|line| {
@@ -161,7 +224,7 @@ pub(crate) fn visual_lines(glyphs: &[&Glyph], wide_gaps: bool) -> Vec<VisualLine
                 bbox = Some(bbox.map_or(g.bbox, |b| b.union(&g.bbox)));
                 size = size.max(g.size);
             }
-            let text = line_text(glyphs, &line, wide_gaps);
+            let text = line_text(glyphs, &line, wide_gaps, spacing);
             if text.is_empty() {
                 return None;
             }
@@ -249,7 +312,7 @@ pub(crate) fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
 /// Horizontal text: visual lines top to bottom, joined by [`join_lines`].
 /// Rotated text (most glyphs `rotated`): read top to bottom, columns left to
 /// right, so a label drawn with a rotated text matrix reads as one word.
-pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
+pub(crate) fn cell_text(glyphs: &[&Glyph], spacing: Spacing) -> String {
     if glyphs.is_empty() {
         return String::new();
     }
@@ -259,7 +322,7 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
     }
     let lines: Vec<String> = group_lines(glyphs)
         .iter()
-        .map(|l| line_text(glyphs, l, false))
+        .map(|l| line_text(glyphs, l, false, spacing))
         .collect();
     join_lines(&lines)
 }
@@ -320,18 +383,28 @@ pub(crate) fn clean_text(s: &str) -> String {
 
 fn clean_line(s: &str) -> String {
     let mut out = String::new();
-    let mut pending_space = false;
+    // The whitespace run before the next character.
+    let mut pending = String::new();
     for c in s.chars() {
         if c.is_whitespace() {
-            pending_space = true;
+            pending.push(c);
             continue;
         }
-        if pending_space {
+        if !pending.is_empty() {
             let a = last_char(&out);
-            if a.is_some_and(|a| !is_cjk(a)) && !is_cjk(c) {
+            let latin = a.is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
+            // One typed space between CJK and a Latin word or number is the
+            // author's ("杨立业 023-76685987"); wider runs and full-width
+            // spaces next to CJK are justification.
+            let mixed = pending == " "
+                && a.is_some_and(|a| {
+                    (is_cjk(a) && c.is_ascii_alphanumeric())
+                        || (a.is_ascii_alphanumeric() && is_cjk(c))
+                });
+            if latin || mixed {
                 out.push(' ');
             }
-            pending_space = false;
+            pending.clear();
         }
         out.push(c);
     }
@@ -366,7 +439,12 @@ mod tests {
 
     fn text_of(glyphs: &[Glyph]) -> String {
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        cell_text(&refs)
+        cell_text(&refs, Spacing::default())
+    }
+
+    fn libre_text_of(glyphs: &[Glyph]) -> String {
+        let refs: Vec<&Glyph> = glyphs.iter().collect();
+        cell_text(&refs, Spacing::for_producer(Some("LibreOffice 7.4")))
     }
 
     #[test]
@@ -423,6 +501,22 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_space_between_cjk_and_digits_is_kept_in_libreoffice_pdfs() {
+        let mut glyphs = run("杨立业", 0.0, 0.0, 0.0);
+        glyphs.extend(run("023-76685987", 32.5, 0.0, 0.0));
+        assert_eq!(libre_text_of(&glyphs), "杨立业 023-76685987");
+        // Elsewhere the same gap is the producer's automatic spacing.
+        assert_eq!(text_of(&glyphs), "杨立业023-76685987");
+        // LibreOffice sets digits 0.2 em off CJK text without a typed space.
+        let mut tight = run("800", 0.0, 0.0, 0.0);
+        tight.extend(run("件", 17.0, 0.0, 0.0));
+        assert_eq!(libre_text_of(&tight), "800件");
+        // Justified: the same gap between every pair is spread, not a space.
+        assert_eq!(libre_text_of(&run("共计12人", 0.0, 0.0, 2.4)), "共计12人");
+        assert_eq!(libre_text_of(&run("12个月", 0.0, 0.0, 2.4)), "12个月");
+    }
+
+    #[test]
     fn fake_bold_doubles_are_dropped() {
         let mut glyphs = run("合计", 0.0, 0.0, 0.0);
         glyphs.extend(run("合计", 0.3, 0.2, 0.0));
@@ -443,7 +537,7 @@ mod tests {
         let mut glyphs = run("编制部门：商务委", 0.0, 0.0, 0.0);
         glyphs.extend(run("单位：元", 200.0, 0.0, 0.0));
         let refs: Vec<&Glyph> = glyphs.iter().collect();
-        let lines = visual_lines(&refs, true);
+        let lines = visual_lines(&refs, true, Spacing::default());
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "编制部门：商务委 单位：元");
     }
@@ -452,8 +546,9 @@ mod tests {
     fn clean_text_drops_spaces_next_to_cjk() {
         assert_eq!(clean_text(" 项　　目 "), "项目");
         assert_eq!(
-            clean_text("2025 年 Annual  plan\n合 计"),
+            clean_text("2025  年　Annual  plan\n合 计"),
             "2025年Annual plan\n合计"
         );
+        assert_eq!(clean_text("杨立业 023-76685987"), "杨立业 023-76685987");
     }
 }
