@@ -46,6 +46,25 @@ impl Figure {
         }
     }
 
+    /// A figure that is exact as printed (a weight of 10 points is 10, not
+    /// 9.5..10.5): no rounding tolerance.
+    pub(crate) fn exact(value: Decimal) -> Figure {
+        Figure {
+            half: Decimal::ZERO,
+            ..Figure::from_decimal(value)
+        }
+    }
+
+    /// A score: exact when printed without decimals (points awarded), else
+    /// rounded to what it prints (a score computed from a rate, 9.16).
+    pub(crate) fn points(value: Decimal) -> Figure {
+        if value.scale() == 0 {
+            Figure::exact(value)
+        } else {
+            Figure::from_decimal(value)
+        }
+    }
+
     /// Half a unit in the last printed place: the most rounding can move it.
     pub(crate) fn half_ulp(&self) -> Decimal {
         self.half

@@ -16,7 +16,7 @@
 //! - across tables: 收支总表 against 收入总表/支出总表, 一般公共预算支出表
 //!   against its 基本支出表 (`cross_table_total`);
 //! - from records: "三公"经费 (`three_public_total`, `three_public_vehicle`)
-//!   and 绩效自评 forms (`execution_rate`, `budget_score`,
+//!   and 绩效自评 forms (`execution_rate`, `budget_score`, `fund_total`,
 //!   `score_over_weight`, `weights_total`, `scores_total`, `level1_weight`,
 //!   `deviation_reason_missing`, `duplicate_indicator`);
 //! - the standard tables a 预算/决算 volume lacks (`missing_table`, info).

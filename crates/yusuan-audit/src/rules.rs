@@ -39,6 +39,8 @@ pub(crate) const DEVIATION_REASON_MISSING: &str = "deviation_reason_missing";
 pub(crate) const DUPLICATE_INDICATOR: &str = "duplicate_indicator";
 /// 执行率 = 全年执行数 / 全年预算数.
 pub(crate) const EXECUTION_RATE: &str = "execution_rate";
+/// 年度资金总额 = Σ its 资金来源 rows (财政拨款, 上年结转, 其他资金), per column.
+pub(crate) const FUND_TOTAL: &str = "fund_total";
 /// A level-1 category's declared weight = sum of its rows' weights.
 pub(crate) const LEVEL1_WEIGHT: &str = "level1_weight";
 /// A standard table a 预算/决算 volume should contain is absent.
@@ -101,6 +103,11 @@ pub const RULES: &[Rule] = &[
         EXECUTION_RATE,
         Severity::Error,
         "执行率 = 全年执行数 / 全年预算数 within printed precision",
+    ),
+    rule(
+        FUND_TOTAL,
+        Severity::Error,
+        "年度资金总额 = 财政拨款 + 上年结转 + 其他资金 rows of a 自评表, per column",
     ),
     rule(
         LEVEL1_WEIGHT,

@@ -10,8 +10,8 @@ use yusuan_model::{Decimal, Document, FundSummary, Indicator, Op, Severity};
 use crate::check::{Identity, Place, Sink, Term, finding};
 use crate::figure::{Figure, Slot, show};
 use crate::rules::{
-    BUDGET_SCORE, DEVIATION_REASON_MISSING, DUPLICATE_INDICATOR, EXECUTION_RATE, LEVEL1_WEIGHT,
-    SCORE_OVER_WEIGHT, SCORES_TOTAL, WEIGHTS_TOTAL,
+    BUDGET_SCORE, DEVIATION_REASON_MISSING, DUPLICATE_INDICATOR, EXECUTION_RATE, FUND_TOTAL,
+    LEVEL1_WEIGHT, SCORE_OVER_WEIGHT, SCORES_TOTAL, WEIGHTS_TOTAL,
 };
 use crate::view::{View, squash};
 
@@ -25,6 +25,7 @@ pub(crate) fn check_self_evaluation(doc: &Document, sink: &mut Sink<'_>) {
     for fs in &doc.records.fund_summary {
         check_fund(fs, sink);
     }
+    check_fund_sources(&doc.records.fund_summary, sink);
     for ind in &doc.records.indicators {
         check_indicator(ind, sink);
     }
@@ -158,8 +159,10 @@ fn check_budget_score(
     if diff.is_zero() {
         return;
     }
-    let tolerance = s.half + weight * r.half / HUNDRED + w.half;
-    let dec = s.decimals.max(2);
+    // The weight is exact (10 points); the score and the rate are rounded.
+    let tolerance = s.half + weight * r.half / HUNDRED;
+    // Enough decimals that a rounding difference does not print as 0.00.
+    let dec = s.decimals.max(2).max(expected.normalize().scale().min(4));
     let mut message = format!(
         "{}得分应为 {}（执行率 {}% × 分值 {}{}），表中为 {}，相差 {}",
         place.label.as_deref().unwrap_or(""),
@@ -190,6 +193,69 @@ fn check_budget_score(
     ));
 }
 
+/// Labels of the total row of a 资金 block (whitespace removed).
+const FUND_TOTAL_LABELS: &[&str] = &["年度资金总额", "年度资金总额：", "资金总额", "项目资金总额"];
+
+/// 年度资金总额 = Σ the rows below it that name a 资金来源, for 年初预算数,
+/// 全年预算数 and 全年执行数. "其中" marks the breakdown here, which on
+/// these forms is complete (财政拨款 + 上年结转 + 其他资金); with fewer than
+/// two source rows nothing is checked.
+fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
+    let mut i = 0;
+    while i < funds.len() {
+        let Some(total) = funds.get(i) else { break };
+        i += 1;
+        if !FUND_TOTAL_LABELS.contains(&squash(&total.label).as_str()) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        while let Some(p) = funds.get(i) {
+            let l = squash(&p.label);
+            if p.table != total.table || FUND_TOTAL_LABELS.contains(&l.as_str()) {
+                break;
+            }
+            if SOURCE_WORDS.iter().any(|w| l.contains(w)) {
+                parts.push(p);
+            }
+            i += 1;
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let columns: [(&str, FundColumn); 3] = [
+            ("年初预算数", |f| f.initial_budget),
+            ("全年预算数", |f| f.full_year_budget),
+            ("全年执行数", |f| f.executed),
+        ];
+        for (column, get) in columns {
+            let Some(t) = get(total) else { continue };
+            if parts.iter().all(|p| get(p).is_none()) {
+                continue;
+            }
+            sink.check(Identity {
+                rule: FUND_TOTAL,
+                place: fund_place(total),
+                subject: format!("{}（{column}）", total.label.trim()),
+                total: Figure::from_decimal(t),
+                terms: parts
+                    .iter()
+                    .map(|p| Term {
+                        name: p.label.trim().trim_start_matches("其中：").to_owned(),
+                        figure: get(p).map(Figure::from_decimal),
+                    })
+                    .collect(),
+                unsure: false,
+            });
+        }
+    }
+}
+
+/// Reads one figure column of a 资金 row.
+type FundColumn = fn(&FundSummary) -> Option<Decimal>;
+
+/// Words that name a source of funds in a 资金 block row.
+const SOURCE_WORDS: &[&str] = &["其他资金", "结转", "财政拨款", "财政资金"];
+
 fn over_weight(place: &Place, what: &str, weight: Decimal, score: Decimal, sink: &mut Sink<'_>) {
     let message = format!(
         "{}{}为 {}，超过分值 {}",
@@ -217,8 +283,14 @@ fn indicator_place(ind: &Indicator) -> Place {
     }
 }
 
-/// Whether the indicator met its target, when both are numbers.
+/// Whether the indicator met its target: when both are numbers, by the
+/// target's comparison; a completed value written exactly as the target
+/// ("有效提升" / "有效提升") met it too.
 fn met_target(ind: &Indicator) -> Option<bool> {
+    let actual_raw = squash(&ind.actual.as_ref()?.raw);
+    if !actual_raw.is_empty() && actual_raw == squash(&ind.target.raw) {
+        return Some(true);
+    }
     let target = ind.target.value?;
     let actual = ind.actual.as_ref()?.value?;
     Some(match ind.target.op {
@@ -325,7 +397,7 @@ fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
             .filter(|i| i.weight.is_some())
             .map(|i| Term {
                 name: i.name.clone(),
-                figure: i.weight.map(Figure::from_decimal),
+                figure: i.weight.map(Figure::exact),
             })
             .collect();
         if terms.is_empty() {
@@ -338,7 +410,7 @@ fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
                 ..indicator_place(first)
             },
             subject: format!("一级指标“{l1}”的分值"),
-            total: Figure::from_decimal(declared),
+            total: Figure::exact(declared),
             terms,
             unsure: false,
         });
@@ -421,7 +493,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         if fund_weight.is_some() {
             weight_terms.push(Term {
                 name: "资金执行分值".into(),
-                figure: fund_weight.map(Figure::from_decimal),
+                figure: fund_weight.map(Figure::exact),
             });
             score_terms.push(Term {
                 name: "资金执行得分".into(),
@@ -431,11 +503,11 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         for i in &named {
             weight_terms.push(Term {
                 name: i.name.clone(),
-                figure: i.weight.map(Figure::from_decimal),
+                figure: i.weight.map(Figure::exact),
             });
             score_terms.push(Term {
                 name: i.name.clone(),
-                figure: i.score.map(Figure::from_decimal),
+                figure: i.score.map(Figure::points),
             });
         }
         if named.is_empty() {
@@ -446,7 +518,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
                 rule: WEIGHTS_TOTAL,
                 place: place.clone(),
                 subject: "总分行的分值".into(),
-                total: weight_total,
+                total: Figure::exact(weight_total.value),
                 terms: weight_terms,
                 unsure: false,
             });
@@ -458,7 +530,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
                 rule: SCORES_TOTAL,
                 place,
                 subject: "总分行的得分".into(),
-                total: score_total,
+                total: Figure::points(score_total.value),
                 terms: score_terms,
                 unsure: false,
             });
@@ -472,8 +544,10 @@ mod tests {
 
     #[test]
     fn total_labels_are_sorted() {
-        for pair in TOTAL_LABELS.windows(2) {
-            assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
+        for list in [TOTAL_LABELS, FUND_TOTAL_LABELS, SOURCE_WORDS] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
+            }
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::view::View;
 pub(crate) fn check_three_public(doc: &Document, sink: &mut Sink<'_>) {
     for tp in &doc.records.three_public {
         let fig = |v: Option<Decimal>| v.map(Figure::from_decimal);
-        let place = locate(doc, tp);
+        let place = locate(doc, tp, tp.total, "“三公”经费");
         let column = if tp.column.is_empty() {
             String::new()
         } else {
@@ -62,7 +62,7 @@ pub(crate) fn check_three_public(doc: &Document, sink: &mut Sink<'_>) {
         {
             sink.check(Identity {
                 rule: THREE_PUBLIC_VEHICLE,
-                place,
+                place: locate(doc, tp, Some(vehicle.value), "公务用车购置及运行费"),
                 subject: format!("公务用车购置及运行费{column}"),
                 total: vehicle,
                 terms: vec![
@@ -88,24 +88,24 @@ fn sum(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
     }
 }
 
-/// The row of the table that prints the 三公 total (the first body row
-/// showing that figure), for the finding's place.
-fn locate(doc: &Document, tp: &ThreePublic) -> Place {
+/// The row of the table that prints `value` (the first body row showing
+/// it), for the finding's place; `what` names the figure in the label.
+fn locate(doc: &Document, tp: &ThreePublic, value: Option<Decimal>, what: &str) -> Place {
     let mut place = Place {
         table: Some(tp.table.clone()),
         page: Some(tp.page),
         row: None,
         label: Some(if tp.column.is_empty() {
-            "“三公”经费".to_owned()
+            what.to_owned()
         } else {
-            format!("“三公”经费 {}", tp.column)
+            format!("{what} {}", tp.column)
         }),
     };
     let Some(table) = doc.tables.iter().find(|t| t.id == tp.table) else {
         return place;
     };
     let view = View::new(table);
-    let target = tp.total.or(tp.reception).or(tp.overseas_travel);
+    let target = value.or(tp.total).or(tp.reception).or(tp.overseas_travel);
     if let Some(target) = target {
         let row = view.body_rows().find(|&r| {
             (0..table.n_cols).any(|c| matches!(view.slot(r, c), Slot::Num(f) if f.value == target))
