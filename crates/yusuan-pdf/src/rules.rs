@@ -108,7 +108,11 @@ impl FillShape {
     pub(crate) fn line_to(&mut self, p: Pt) {
         let (dx, dy) = ((p.0 - self.last.0).abs(), (p.1 - self.last.1).abs());
         let tol = AXIS_TOLERANCE.max(0.01 * dx.max(dy));
-        if dx > tol && dy > tol {
+        // A diagonal no longer than a rule is thick is a mitred corner: some
+        // producers (广州 budget tables) fill each cell edge as a quadrilateral
+        // with 45° ends, `42 458 m 42 474.8 l 42.75 474 l 42.75 458 l h f`.
+        let mitre = dx <= MAX_RULE_THICKNESS && dy <= MAX_RULE_THICKNESS;
+        if dx > tol && dy > tol && !mitre {
             self.axis_aligned = false;
         }
         if let Some(b) = self.bounds.as_mut() {
@@ -193,6 +197,13 @@ mod tests {
         slanted.line_to((100.0, 1.5));
         slanted.line_to((0.0, 1.0));
         assert!(slanted.finish().is_none());
+        // A vertical edge with mitred (45°) ends is still a rule.
+        let mut mitred = FillShape::start((42.0, 458.44));
+        for p in [(42.0, 474.79), (42.75, 474.04), (42.75, 458.44)] {
+            mitred.line_to(p);
+        }
+        let v = mitred.finish().expect("mitred rule");
+        assert_eq!(v.orientation, Orientation::Vertical);
         let mut curved = FillShape::start((0.0, 0.0));
         curved.curve_to((100.0, 1.0));
         assert!(curved.finish().is_none());
