@@ -19,19 +19,23 @@ Examples:
   yusuan extract corpus/ --format csv -o facts.csv
   yusuan extract corpus/ -o out/ --state state.db      nightly: redo only new or changed files
   yusuan extract corpus/ -o out/ --shard 3/16          the 4th of 16 parallel jobs
+  yusuan --log-format json extract corpus/ -o out/ 2> log.jsonl  logs and summary as JSON lines
   yusuan audit report.pdf
+  yusuan audit corpus/ --format json > findings.jsonl
   yusuan tables report.pdf --page 7
   yusuan inspect report.pdf --page 7 --svg page7.svg
 
 Exit status: 0 when every input succeeded, 1 when any failed, 2 on bad usage.
-Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=info or RUST_LOG=yusuan_layout=debug).
+Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=info or RUST_LOG=yusuan_layout=debug);
+--log-format json makes them, and the closing summary, one JSON object per line.
+A progress bar (files, pages, pages/s, failures, ETA) is drawn only when stderr is a terminal.
 Output contract: docs/schema.md (field names fixed by schema version 1).";
 
 /// The `yusuan` command.
 #[derive(Debug, Parser)]
 #[command(name = "yusuan", version, about = ABOUT, after_help = AFTER_HELP)]
 pub(crate) struct Cli {
-    /// Log line format on stderr.
+    /// Log line format on stderr (json: log events and the closing summary as JSON lines).
     #[arg(long, value_enum, default_value_t = LogFormat::Text, global = true)]
     pub(crate) log_format: LogFormat,
 

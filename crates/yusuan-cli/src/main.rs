@@ -84,6 +84,7 @@ fn main() -> ExitCode {
 /// Logs to stderr: RUST_LOG filters (default `warn`); stage spans report
 /// their time when closed, at info level.
 fn init_logging(format: LogFormat) {
+    report::set_json_summary(format == LogFormat::Json);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,6 +15,15 @@ use crate::pipeline::stage_name;
 
 /// The progress bar, when one is shown; log lines are written around it.
 static BAR: OnceLock<ProgressBar> = OnceLock::new();
+
+/// Set by `--log-format json`: the closing summary is then a JSON line too,
+/// so that everything a crawler reads on stderr parses.
+static JSON_SUMMARY: AtomicBool = AtomicBool::new(false);
+
+/// Makes the closing summary a JSON object (`--log-format json`).
+pub(crate) fn set_json_summary(on: bool) {
+    JSON_SUMMARY.store(on, Ordering::Relaxed);
+}
 
 /// Writes `text` to stderr without tearing the progress bar.
 pub(crate) fn eprint_text(text: &str) {
@@ -157,6 +167,8 @@ impl Reporter {
             } => {
                 self.counts.failed += 1;
                 tracing::warn!(
+                    path = %record.source.path,
+                    stage = stage_name(record.error.stage),
                     "{}: {} failed: {}",
                     record.source.path,
                     stage_name(record.error.stage),
@@ -235,7 +247,11 @@ impl Reporter {
                 text.push_str(&format!("  {:>9}  {path}\n", format_duration(*d)));
             }
         }
-        text.push_str(&summary_line(c, secs, rate));
+        if JSON_SUMMARY.load(Ordering::Relaxed) {
+            text.push_str(&summary_json(c, secs, rate));
+        } else {
+            text.push_str(&summary_line(c, secs, rate));
+        }
         eprint_text(&text);
         self.counts
     }
@@ -258,6 +274,28 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.warnings,
         c.findings.saturating_sub(c.errors + c.warnings),
     )
+}
+
+/// The summary as one JSON line, for `--log-format json`.
+fn summary_json(c: &Counts, secs: f64, rate: f64) -> String {
+    let value = serde_json::json!({
+        "summary": {
+            "documents": c.ok + c.failed + c.skipped + c.unchanged,
+            "ok": c.ok,
+            "failed": c.failed,
+            "skipped": c.skipped,
+            "unchanged": c.unchanged,
+            "pages": c.pages,
+            "tables": c.tables,
+            "findings": c.findings,
+            "errors": c.errors,
+            "warnings": c.warnings,
+            "info": c.findings.saturating_sub(c.errors + c.warnings),
+            "seconds": (secs * 1000.0).round() / 1000.0,
+            "pages_per_second": (rate * 10.0).round() / 10.0,
+        }
+    });
+    format!("{value}\n")
 }
 
 fn format_duration(d: Duration) -> String {
@@ -291,6 +329,24 @@ mod tests {
             "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
              5 findings (1 errors, 3 warnings, 1 info) · 2.0 s, 45.0 pages/s\n"
         );
+    }
+
+    #[test]
+    fn json_summary_parses() {
+        let c = Counts {
+            ok: 2,
+            failed: 1,
+            findings: 4,
+            errors: 1,
+            ..Counts::default()
+        };
+        let line = summary_json(&c, 1.23456, 7.89);
+        assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["summary"]["documents"], 3);
+        assert_eq!(v["summary"]["failed"], 1);
+        assert_eq!(v["summary"]["info"], 3);
+        assert_eq!(v["summary"]["seconds"], 1.235);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!   goes on, exit status 1, the summary counts match; a second run with
 //!   `--state` skips the successes and retries the failures;
 //! - injected hangs and panics (debug builds) become error records in time;
-//! - the real corpus in `../shared/corpus` (skipped with a message when absent);
+//! - the real corpus in `../shared/corpus` together with the broken files, twice
+//!   with `--state` (skipped with a message when the corpus is absent);
 //! - usage errors exit 2; output is the same whatever `-j`; shards partition.
 
 // Fixture builders are plain helper fns, outside clippy's test-context
@@ -623,56 +624,131 @@ fn globs_tables_audit_and_inspect_run() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// The "done when": the whole corpus plus the broken-files folder in
+/// one run. Every good file gives a Document (with the contract's table
+/// fields), every broken one an error record, nothing hangs, exit status 1,
+/// the summary adds up; a second run with the same `--state` skips every
+/// success and retries every failure.
 #[test]
-fn corpus_extracts_every_file() {
+fn corpus_and_broken_files_in_one_run_with_state() {
     let Some(corpus) = corpus_dir() else { return };
     let tmp = tempfile::tempdir().unwrap();
-    let corpus_arg = corpus.to_string_lossy().into_owned();
-    let out = yusuan(
-        &[
-            "extract",
-            &corpus_arg,
-            "-o",
-            "out",
-            "-j",
-            "2",
-            "--timeout",
-            "120",
-            "--no-progress",
-        ],
-        tmp.path(),
-    );
-    let files: Vec<_> = std::fs::read_dir(&corpus)
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    let expected = broken_folder(&broken);
+    let n_good = expected
+        .iter()
+        .filter(|(_, e)| matches!(e, Expect::Document(_)))
+        .count();
+    let n_bad = expected.len() - n_good;
+    let mut corpus_files: Vec<String> = std::fs::read_dir(&corpus)
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    corpus_files.sort();
+    assert!(!corpus_files.is_empty());
+    let corpus_arg = corpus.to_string_lossy().into_owned();
+    let args = [
+        "extract",
+        &corpus_arg,
+        "broken",
+        "-o",
+        "out",
+        "-j",
+        "2",
+        "--timeout",
+        "120",
+        "--state",
+        "state.db",
+        "--no-progress",
+    ];
+
+    let start = Instant::now();
+    let out = yusuan(&args, tmp.path());
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
+    // 120 s per document is the limit; the whole batch takes seconds.
+    assert!(took < Duration::from_secs(600), "took {took:?}");
     let s = summary(&out);
+    let n_ok = corpus_files.len() + n_good;
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "every corpus file gives a Document:\n{}",
+        (s.documents, s.ok, s.failed, s.skipped, s.unchanged),
+        (n_ok + n_bad + 1, n_ok, n_bad, 1, 0),
+        "{}",
         stderr(&out)
     );
-    assert_eq!((s.ok, s.failed, s.documents), (files.len(), 0, files.len()));
-    let mut pages = 0;
-    let mut tables = 0;
+    assert!(!stderr(&out).contains("panicked at"), "{}", stderr(&out));
+
+    // Every output file, by the file name of the input it names.
+    let mut by_name = std::collections::BTreeMap::new();
     for entry in std::fs::read_dir(tmp.path().join("out")).unwrap() {
-        let doc = read_json(&entry.unwrap().path());
-        assert!(doc.get("error").is_none(), "{doc}");
-        assert_eq!(doc["source"]["format"], "pdf");
+        let json = read_json(&entry.unwrap().path());
+        let path = json["source"]["path"].as_str().unwrap().to_owned();
+        let name = Path::new(&path)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            by_name.insert(name, json).is_none(),
+            "two outputs for {path}"
+        );
+    }
+    assert_eq!(by_name.len(), n_ok + n_bad, "one output per input");
+    let (mut pages, mut tables, mut findings) = (0, 0, 0);
+    let mut count_doc = |doc: &Value| {
         pages += doc["source"]["pages"].as_u64().unwrap() as usize;
         tables += doc["tables"].as_array().unwrap().len();
+        findings += doc["findings"].as_array().unwrap().len();
+    };
+    for name in &corpus_files {
+        let doc = by_name
+            .get(name)
+            .unwrap_or_else(|| panic!("no output for corpus file {name}"));
+        assert!(doc.get("error").is_none(), "{name}: {}", doc["error"]);
+        assert_eq!(doc["source"]["format"], "pdf", "{name}");
         for table in doc["tables"].as_array().unwrap() {
             for key in [
                 "id", "kind", "title", "unit", "pages", "n_rows", "n_cols", "cells",
             ] {
-                assert!(table.get(key).is_some(), "table without {key}");
+                assert!(table.get(key).is_some(), "{name}: table without {key}");
+            }
+        }
+        count_doc(doc);
+    }
+    for (name, expect) in &expected {
+        let doc = by_name
+            .get(*name)
+            .unwrap_or_else(|| panic!("no output for {name}"));
+        match expect {
+            Expect::Document(format) => {
+                assert!(doc.get("error").is_none(), "{name}: {doc}");
+                assert_eq!(doc["source"]["format"], *format, "{name}");
+                count_doc(doc);
+            }
+            Expect::Error(stage, fragment) => {
+                assert_eq!(doc["error"]["stage"], *stage, "{name}: {doc}");
+                let message = doc["error"]["message"].as_str().unwrap();
+                assert!(message.contains(fragment), "{name}: {message}");
             }
         }
     }
-    assert_eq!((s.pages, s.tables), (pages, tables));
+    assert_eq!((s.pages, s.tables, s.findings), (pages, tables, findings));
     assert!(tables > 0);
+
+    // Second run: every success unchanged, every failure retried (and still
+    // failing), exit status 1 again.
+    let out = yusuan(&args, tmp.path());
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
+    let s = summary(&out);
+    assert_eq!(
+        (s.documents, s.ok, s.failed, s.skipped, s.unchanged),
+        (n_ok + n_bad + 1, 0, n_bad, 1, n_ok),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -830,4 +906,53 @@ fn audit_findings_reach_extract_audit_and_summary() {
     assert!(text.contains("broken.pdf\n  error (pdf):"), "{text}");
     let s = summary(&out);
     assert_eq!((s.ok, s.failed, s.findings), (1, 1, lines.len()));
+}
+
+/// `--log-format json` is for crawlers: with `RUST_LOG=info` every stderr
+/// line parses as JSON, a failure carries its path and stage as fields, and
+/// the summary is a JSON line with the counts. No progress bar is drawn when
+/// stderr is not a terminal, even without `--no-progress`.
+#[test]
+fn json_logs_and_no_progress_bar_off_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a.pdf"), minimal_pdf("Revenue")).unwrap();
+    std::fs::write(tmp.path().join("b.pdf"), b"%PDF-1.7\n").unwrap();
+    let out = yusuan_env(
+        &[
+            "--log-format",
+            "json",
+            "extract",
+            "a.pdf",
+            "b.pdf",
+            "--format",
+            "jsonl",
+        ],
+        tmp.path(),
+        &[("RUST_LOG", "info")],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains('\r') && !err.contains("ETA"), "{err}");
+    let lines: Vec<Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let failure = lines
+        .iter()
+        .find(|l| l["level"] == "WARN" && l["fields"]["path"] == "b.pdf")
+        .unwrap_or_else(|| panic!("no failure event for b.pdf:\n{err}"));
+    assert_eq!(failure["fields"]["stage"], "pdf", "{failure}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["fields"]["message"] == "done" && l["fields"]["path"] == "a.pdf"),
+        "{err}"
+    );
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(
+        (&summary["documents"], &summary["ok"], &summary["failed"]),
+        (&Value::from(2), &Value::from(1), &Value::from(1)),
+        "{err}"
+    );
+    assert_eq!(summary["pages"], 1);
 }
