@@ -182,3 +182,65 @@ fn golden_comparison_reports_differences() {
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(d[0].contains("missing"), "{d:?}");
 }
+
+/// Facts of one sample file through the full pipeline.
+fn sample_facts(file: &str) -> Vec<yusuan_model::Fact> {
+    let path = root().join("samples").join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let src = if file.ends_with(".pdf") {
+        read_pdf(&bytes, &PdfOptions::default()).unwrap()
+    } else {
+        read_docx(&bytes, &DocxOptions::default()).unwrap()
+    };
+    let layout = reconstruct(&src, &LayoutOptions::default());
+    let mut tables = layout.tables;
+    let out = build_records(&mut tables, &layout.lines, &RecordsOptions::default());
+    let mut doc = yusuan_model::Document::new(yusuan_model::Source {
+        path: file.into(),
+        sha256: "0".repeat(64),
+        format: yusuan_model::SourceFormat::Pdf,
+        pages: 1,
+        producer: None,
+    });
+    doc.tables = tables;
+    doc.records = out.records;
+    yusuan_records::collect_facts(&doc)
+}
+
+#[test]
+fn sample_facts_inherit_the_table_unit_only_for_money() {
+    for file in ["basic_data_1.docx", "basic_data_1.pdf"] {
+        let facts = sample_facts(file);
+        let unit_of = |raw: &str| {
+            facts
+                .iter()
+                .find(|f| f.raw == raw)
+                .map(|f| f.unit.clone())
+                .unwrap_or_else(|| panic!("{file}: no fact {raw}: {facts:#?}"))
+        };
+        // 编制数 87 and 实际在职人数 68 are people; 控制率 a percentage.
+        assert_eq!(unit_of("87"), None, "{file}");
+        assert_eq!(unit_of("68"), None, "{file}");
+        assert_eq!(unit_of("78.16%").as_deref(), Some("%"), "{file}");
+        // 三公经费 and 政府采购金额 are money in 万元.
+        assert_eq!(unit_of("10.8").as_deref(), Some("万元"), "{file}");
+        assert_eq!(unit_of("446.90").as_deref(), Some("万元"), "{file}");
+    }
+    let facts = sample_facts("selfeval_overall_1.docx");
+    let budget = facts.iter().find(|f| f.raw == "1506.55").unwrap();
+    assert_eq!(budget.unit.as_deref(), Some("万元"));
+    assert_eq!(budget.yuan, Some(Decimal::from(15_065_500)));
+    // 分值 and 得分 are points, never 万元.
+    assert!(
+        facts
+            .iter()
+            .filter(|f| f.col_path.iter().any(|l| l == "分值" || l == "得分"))
+            .all(|f| f.unit.is_none()),
+        "{:?}",
+        facts
+            .iter()
+            .filter(|f| f.unit.as_deref() == Some("万元"))
+            .map(|f| (&f.raw, &f.col_path))
+            .collect::<Vec<_>>()
+    );
+}
