@@ -105,6 +105,20 @@ pub(crate) fn looks_like_title(s: &str) -> bool {
         || s.contains("表（") && s.len() < 90
 }
 
+/// Whether the line heads a part of the document ("第二部分 2026年部门预算表",
+/// "第三部分"): it may end with 表 but names the part, not the table below.
+fn is_part_heading(line: &str) -> bool {
+    let s = strip_ws(line);
+    let Some(rest) = s.strip_prefix('第') else {
+        return false;
+    };
+    let num: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    !num.is_empty() && rest[num.len()..].starts_with("部分")
+}
+
 /// What the heading area says.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Heading {
@@ -162,6 +176,7 @@ pub(crate) fn read_heading(lines: &[VisualLine], table: BBox, floor: f64) -> Hea
                 && !is_meta_line(&l.text)
                 && !is_continuation_mark(&l.text)
                 && !is_page_number(&l.text)
+                && !is_part_heading(&l.text)
                 && !l.text.ends_with(['。', '：', ':', '；'])
         })
         .map(|(i, l)| (i, *l))
@@ -270,6 +285,19 @@ mod tests {
         let h = read_heading(&lines, BBox::new(40.0, 100.0, 520.0, 300.0), 0.0);
         assert_eq!(h.title, None);
         assert!(h.lines.is_empty());
+    }
+
+    #[test]
+    fn a_part_heading_is_not_the_table_title() {
+        let lines = vec![
+            vl("第二部分 2026年部门预算表", 200.0, 40.0, 600.0, 22.0),
+            vl("表1", 700.0, 80.0, 720.0, 12.0),
+            vl("收支总体情况表", 350.0, 95.0, 500.0, 18.0),
+        ];
+        let h = read_heading(&lines, BBox::new(40.0, 120.0, 800.0, 500.0), 0.0);
+        assert_eq!(h.title.as_deref(), Some("收支总体情况表"));
+        assert!(is_part_heading("第三部分"));
+        assert!(!is_part_heading("第1页"));
     }
 
     #[test]
