@@ -15,11 +15,29 @@ pub(crate) fn amount(raw: &str) -> Option<Decimal> {
     parse_amount(t)
 }
 
-/// A percentage cell ("100.00%", "98. 46") as a number in percent.
+/// A percentage cell ("100.00%", "91.64", "100.00\n%") as a number in
+/// percent, read by `yusuan-normalize` with a "%" unit for bare figures.
+/// Text that is not one figure ("10 100.00", two cells run together) is
+/// `None`, never the digits glued into one number.
 pub(crate) fn percent(raw: &str) -> Option<Decimal> {
-    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_end_matches(['%', '％']);
-    amount(t)
+    // A "%" wrapped onto its own line in a narrow 执行率 column.
+    let mut t = raw.trim().to_owned();
+    if let Some(head) = t.strip_suffix(['%', '％'])
+        && head.ends_with(char::is_whitespace)
+    {
+        t = format!("{}%", head.trim_end());
+    }
+    let q = parse_quantity(
+        &t,
+        &ValueContext {
+            unit_cell: Some("%"),
+            ..ValueContext::default()
+        },
+    );
+    match q.kind {
+        QuantityKind::Percent if q.op.is_none() && q.max.is_none() => q.value,
+        _ => None,
+    }
 }
 
 /// Money in `unit` converted to 元.
@@ -62,4 +80,22 @@ pub(crate) fn is_fact_kind(q: &Quantity) -> bool {
                 | QuantityKind::Percent
                 | QuantityKind::Duration
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        assert_eq!(percent("100.00%"), d("100.00"));
+        assert_eq!(percent("91.64"), d("91.64"));
+        assert_eq!(percent("100.00\n%"), d("100.00"));
+        assert_eq!(percent(" 98.5％ "), d("98.5"));
+        // Two figures run together are not one percentage.
+        assert_eq!(percent("10 100.00"), None);
+        assert_eq!(percent(""), None);
+        assert_eq!(percent("—"), None);
+    }
 }
