@@ -8,7 +8,9 @@
 //! another measure (政府采购, 上年数, 增减...) are subsets or comparisons,
 //! not parts, and are left out.
 
-use crate::check::{Identity, Sink, Term};
+use yusuan_model::Severity;
+
+use crate::check::{Identity, Sink, Term, evaluate};
 use crate::figure::{Figure, Slot};
 use crate::rules::COLUMN_TOTAL;
 use crate::view::{View, is_total_word};
@@ -24,6 +26,7 @@ const NOT_PARTS: &[&str] = &[
     "增减",
     "增长",
     "备注",
+    "扣除",
     "政府采购",
     "比上年",
     "说明",
@@ -86,6 +89,21 @@ pub(crate) fn check_columns(view: &View<'_>, sink: &mut Sink<'_>) {
         if siblings.is_empty() {
             continue;
         }
+        // "其中：基本支出" next to 项目支出 under 小计 (广州): a 其中 column
+        // that names a part may be a part after all; rows that add up with
+        // it are read that way.
+        let maybe_parts: Vec<usize> = view
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| *i != t && n.parent == node.parent && n.row == node.row)
+            .filter(|(_, n)| {
+                n.label.contains("其中")
+                    && PART_WORDS.iter().any(|w| n.label.contains(w))
+                    && (n.col..n.col_end).any(|c| view.is_value_col(c))
+            })
+            .map(|(i, _)| i)
+            .collect();
         let unsure = siblings.iter().any(|&s| {
             view.nodes
                 .get(s)
@@ -106,9 +124,25 @@ pub(crate) fn check_columns(view: &View<'_>, sink: &mut Sink<'_>) {
             if !ok || parts.is_empty() || parts.iter().any(|(c, _)| *c == col) {
                 continue;
             }
-            check_rows(view, col, &parts, unsure, sink);
+            let mut with_maybe = parts.clone();
+            for &s in &maybe_parts {
+                match resolve(view, s, &suffix, 0) {
+                    Some(p) => with_maybe.extend(p),
+                    None => with_maybe.clear(),
+                }
+            }
+            let alternative = (!maybe_parts.is_empty() && with_maybe.len() > parts.len())
+                .then_some(with_maybe.as_slice());
+            check_rows(view, col, &parts, alternative, unsure, sink);
         }
     }
+}
+
+/// A sub-column that gives its parent's whole figure: 小计/合计, or
+/// 项目支出总数 / 支出总额 (Beijing prints 项目支出 as 总数 and
+/// 扣除基建项目后预算数).
+fn is_subtotal_word(label: &str) -> bool {
+    is_total_word(label) || label.ends_with("总数") || label.ends_with("总额")
 }
 
 fn is_not_part(label: &str) -> bool {
@@ -183,10 +217,11 @@ fn resolve(view: &View<'_>, s: usize, suffix: &[String], depth: usize) -> Option
                 .collect()
         });
     }
-    if let Some(&total) = children
-        .iter()
-        .find(|&&c| view.nodes.get(c).is_some_and(|x| is_total_word(&x.label)))
-    {
+    if let Some(&total) = children.iter().find(|&&c| {
+        view.nodes
+            .get(c)
+            .is_some_and(|x| is_subtotal_word(&x.label))
+    }) {
         return resolve(view, total, suffix, depth + 1).map(|p| {
             p.into_iter()
                 .map(|(col, _)| (col, n.label.clone()))
@@ -200,52 +235,79 @@ fn resolve(view: &View<'_>, s: usize, suffix: &[String], depth: usize) -> Option
     (!out.is_empty()).then(|| name_with(out))
 }
 
+/// The terms of `parts` on row `r`; `None` when a part holds a word (the
+/// row is not arithmetic) or every part is blank (the form does not break
+/// the total down on that row).
+fn row_terms(view: &View<'_>, r: usize, parts: &[Part]) -> Option<Vec<Term>> {
+    let mut terms = Vec::with_capacity(parts.len());
+    let mut any = false;
+    for (c, name) in parts {
+        let figure: Option<Figure> = match view.slot(r, *c) {
+            Slot::Num(f) => {
+                any = true;
+                Some(f)
+            }
+            Slot::Blank => None,
+            Slot::Text => return None,
+        };
+        terms.push(Term {
+            name: name.clone(),
+            figure,
+        });
+    }
+    any.then_some(terms)
+}
+
 /// Checks `total col = Σ parts` on every body row that prints the total.
-fn check_rows(view: &View<'_>, col: usize, parts: &[Part], unsure: bool, sink: &mut Sink<'_>) {
+/// With an `alternative` reading of the parts (其中 columns included), a
+/// row that adds up that way is fine, and a row that adds up neither way is
+/// reported as unsure.
+fn check_rows(
+    view: &View<'_>,
+    col: usize,
+    parts: &[Part],
+    alternative: Option<&[Part]>,
+    unsure: bool,
+    sink: &mut Sink<'_>,
+) {
     let col_name = view.leaf_label(col).unwrap_or_default();
     for r in view.body_rows() {
         let Slot::Num(total) = view.slot(r, col) else {
             continue;
         };
-        let mut terms = Vec::with_capacity(parts.len());
-        let mut any = false;
-        let mut text = false;
-        for (c, name) in parts {
-            let figure: Option<Figure> = match view.slot(r, *c) {
-                Slot::Num(f) => {
-                    any = true;
-                    Some(f)
-                }
-                Slot::Blank => None,
-                Slot::Text => {
-                    text = true;
-                    None
-                }
-            };
-            terms.push(Term {
-                name: name.clone(),
-                figure,
-            });
-        }
-        // A row whose parts are all blank states the total only (the form
-        // does not break it down there); a word among the parts means the
-        // row is not arithmetic.
-        if text || !any {
+        let Some(terms) = row_terms(view, r, parts) else {
             continue;
-        }
+        };
         let place = view.place(r);
         let subject = match &place.label {
             Some(l) => format!("“{l}”行的“{col_name}”"),
             None => format!("第{}行的“{col_name}”", r.saturating_add(1)),
         };
-        sink.check(Identity {
+        let mut id = Identity {
             rule: COLUMN_TOTAL,
             place,
             subject,
             total,
             terms,
             unsure,
-        });
+        };
+        if let Some(alt) = alternative {
+            let Some(fails) = evaluate(&id) else { continue };
+            if fails.severity != Severity::Info {
+                let alt_holds = row_terms(view, r, alt).is_some_and(|terms| {
+                    evaluate(&Identity {
+                        terms,
+                        ..id.clone()
+                    })
+                    .is_none_or(|f| f.severity == Severity::Info)
+                });
+                if alt_holds {
+                    continue;
+                }
+                id.unsure = true;
+            }
+        }
+        sink.check(id);
     }
 }
 

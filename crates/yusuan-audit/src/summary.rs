@@ -53,11 +53,7 @@ fn line_kind(label: &str) -> LineKind {
     if l.ends_with("合计") {
         return LineKind::YearTotal;
     }
-    let numeral: String = l.chars().take_while(|c| NUMERALS.contains(*c)).collect();
-    if !numeral.is_empty()
-        && l.get(numeral.len()..)
-            .is_some_and(|rest| rest.starts_with(['、', '.', '．']))
-    {
+    if starts_numbered(&l) {
         return LineKind::Numbered;
     }
     if l.starts_with(['（', '(']) || l.starts_with(|c: char| c.is_ascii_digit()) {
@@ -172,17 +168,7 @@ fn check_side(view: &View<'_>, lines: &[Line], c: usize, sink: &mut Sink<'_>) {
     }
     if let Some(g) = grand_total {
         let parts: Vec<&Line> = match year_total {
-            Some(y) if y < g => lines
-                .iter()
-                .take(g)
-                .skip(y)
-                .filter(|l| {
-                    matches!(
-                        l.kind,
-                        LineKind::YearTotal | LineKind::Numbered | LineKind::Other
-                    )
-                })
-                .collect(),
+            Some(y) if y < g => between_totals(lines.get(y..g).unwrap_or(&[])),
             _ => lines
                 .iter()
                 .take(g)
@@ -193,6 +179,73 @@ fn check_side(view: &View<'_>, lines: &[Line], c: usize, sink: &mut Sink<'_>) {
             sum_lines(view, line, &parts, c, sink);
         }
     }
+}
+
+/// The parts of the grand total among `block` (the 本年合计 line and the
+/// lines after it, up to the 总计 line).
+///
+/// - "一、本年支出合计" is numbered: the lines below it up to the next numbered
+///   line are its breakdown, so only numbered lines count ("二、年终结转结余").
+/// - else the lines count, except the breakdown of a 结转/结余 line: the
+///   numbered lines after it, and the lines after it that name a fund
+///   ("一般公共预算财政拨款" under 年初财政拨款结转和结余 in a
+///   财政拨款收支总表).
+fn between_totals(block: &[Line]) -> Vec<&Line> {
+    let Some((first, rest)) = block.split_first() else {
+        return Vec::new();
+    };
+    let mut parts = vec![first];
+    if starts_numbered(&first.label) {
+        parts.extend(rest.iter().filter(|l| l.kind == LineKind::Numbered));
+        return parts;
+    }
+    let mut under_carry = false;
+    for l in rest {
+        let label = squash(&l.label);
+        // "1.财政拨款结余、结转" is a sub-item whatever it names.
+        if l.kind == LineKind::Sub {
+            continue;
+        }
+        if CARRY_WORDS.iter().any(|w| label.contains(w)) {
+            under_carry = true;
+            parts.push(l);
+            continue;
+        }
+        let breakdown = under_carry
+            && (l.kind == LineKind::Numbered || FUND_WORDS.iter().any(|w| label.contains(w)));
+        if breakdown {
+            continue;
+        }
+        if matches!(
+            l.kind,
+            LineKind::Other | LineKind::YearTotal | LineKind::Numbered
+        ) {
+            under_carry = false;
+            parts.push(l);
+        }
+    }
+    parts
+}
+
+/// Words of a carried-over balance line (上年结转结余, 年初结转和结余).
+const CARRY_WORDS: &[&str] = &["结余", "结转"];
+
+/// Words of a line that names a fund: under a 结转 line, its breakdown.
+const FUND_WORDS: &[&str] = &[
+    "一般公共预算",
+    "国有资本",
+    "政府性基金",
+    "财政专户",
+    "财政拨款",
+];
+
+/// Whether a label opens with "一、" ... "十二、".
+fn starts_numbered(label: &str) -> bool {
+    let l = squash(label);
+    let numeral: String = l.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    !numeral.is_empty()
+        && l.get(numeral.len()..)
+            .is_some_and(|rest| rest.starts_with(['、', '.', '．']))
 }
 
 fn sum_lines(view: &View<'_>, total: &Line, parts: &[&Line], c: usize, sink: &mut Sink<'_>) {
@@ -239,6 +292,15 @@ fn sum_lines(view: &View<'_>, total: &Line, parts: &[&Line], c: usize, sink: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabularies_are_sorted() {
+        for list in [CARRY_WORDS, FUND_WORDS] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
+            }
+        }
+    }
 
     #[test]
     fn line_kinds() {

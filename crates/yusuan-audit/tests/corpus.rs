@@ -1,0 +1,84 @@
+//! The audit over the real corpus (`../shared/corpus/pdf`): every finding of
+//! every document, written to `target/audit-corpus.txt` and printed with
+//! `--nocapture`. Skips with a message when the corpus is absent.
+//!
+//! `AUDIT_CORPUS_ONLY=substring` limits the run to matching file names.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use yusuan_model::Severity;
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/pdf"
+    ))
+}
+
+#[test]
+fn corpus_findings() -> Result<(), String> {
+    let dir = corpus_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("skipped: corpus not found at {}", dir.display());
+        return Ok(());
+    };
+    let only = std::env::var("AUDIT_CORPUS_ONLY").unwrap_or_default();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .filter(|p| p.to_string_lossy().contains(&only))
+        .collect();
+    files.sort();
+    let mut report = String::new();
+    let (mut docs, mut failed) = (0usize, 0usize);
+    let mut counts = [0usize; 3];
+    for path in &files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        match common::run_pipeline(std::path::Path::new(&name), &bytes) {
+            Ok(doc) => {
+                docs += 1;
+                for f in &doc.findings {
+                    let i = match f.severity {
+                        Severity::Error => 0,
+                        Severity::Warning => 1,
+                        _ => 2,
+                    };
+                    if let Some(c) = counts.get_mut(i) {
+                        *c += 1;
+                    }
+                    // Every finding must say where it is and what it found.
+                    assert!(!f.message.is_empty(), "{name}: empty message {f:?}");
+                    assert!(
+                        yusuan_audit::RULES.iter().any(|r| r.id == f.rule),
+                        "{name}: unknown rule {}",
+                        f.rule
+                    );
+                }
+                report.push_str(&yusuan_audit::render_findings(&doc));
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(report, "{name}: not read: {e}");
+            }
+        }
+    }
+    let _ = writeln!(
+        report,
+        "\n{docs} documents read, {failed} not read; findings: {} errors, {} warnings, {} info",
+        counts[0], counts[1], counts[2]
+    );
+    print!("{report}");
+    let out = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../target/audit-corpus.txt"
+    ));
+    std::fs::write(&out, &report).map_err(|e| e.to_string())?;
+    Ok(())
+}
