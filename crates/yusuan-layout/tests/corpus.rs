@@ -432,13 +432,15 @@ fn truth_tables_score() {
     if only.is_some() {
         return;
     }
-    // Targets of issue 4, reached on 2026-11-22 (3028/3029 cells, 35/36
-    // tables exact; the one miss is a truth grid that puts the footnote below
-    // the table's bottom rule into the table, against its own notes).
-    assert!(pct >= 98.0, "cell score {pct:.1}% is below the 98% target");
+    // Issue 4 asks for >= 98% of cells and >= 90% of tables exact; held here
+    // at what was reached on 2026-11-22: 3028/3029 cells (99.97%), 35/36
+    // tables exact. The one miss, hz_gaj_shouzhi_p20, is a truth grid that
+    // puts the footnote printed below the table's bottom rule into its last
+    // row, against its own notes ("Footnote '注：…' ... outside the table").
+    assert!(pct >= 99.9, "cell score {pct:.2}% is below 99.9%");
     assert!(
-        exact_pct >= 90.0,
-        "exact tables {exact_pct:.1}% is below the 90% target"
+        exact_pct >= 97.0,
+        "exact tables {exact_pct:.1}% is below 97% (35 of 36)"
     );
 }
 
@@ -453,10 +455,14 @@ fn inspect() {
     };
     let page: u32 = page.parse().unwrap();
     let entries = std::fs::read_dir(corpus_dir()).unwrap();
-    let path = entries
+    let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.to_string_lossy().contains(&name))
-        .unwrap();
+        .filter(|p| p.to_string_lossy().contains(&name))
+        .collect();
+    // The shortest matching name: "005_广州_2026年…" before the files that
+    // extend it.
+    paths.sort_by_key(|p| (p.as_os_str().len(), p.clone()));
+    let path = paths.into_iter().next().unwrap();
     let run = run_pdf(&path).unwrap();
     for t in run.layout.tables.iter().filter(|t| t.pages.contains(&page)) {
         println!(
