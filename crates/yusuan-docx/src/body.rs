@@ -17,6 +17,7 @@ use crate::archive::is_cap_exceeded;
 use crate::error::{Error, ErrorKind};
 use crate::grid::{
     MAX_GRID_CELLS, MAX_SPAN, Merge, RawCell, RawRow, RawTable, resolve_grid, table_text,
+    too_large as grid_too_large,
 };
 
 /// Deepest element nesting accepted. Word's own documents stay under 30
@@ -72,8 +73,41 @@ struct TableFrame {
     row_open: bool,
     cell_open: bool,
     cells: usize,
+    /// Rows read so far that are not deleted, and the widest of them in grid
+    /// columns: enough to see the grid cap passed without waiting for the
+    /// table's end (a bomb of 200,000 wide rows fails at row 1,000).
+    kept_rows: usize,
+    widest: usize,
     /// Tables nested in this one, in document order, already resolved.
     nested: Vec<NativeTable>,
+}
+
+impl TableFrame {
+    /// Fails as [`resolve_grid`] will at the table's end, once the rows read
+    /// so far already need more than [`MAX_GRID_CELLS`] grid positions. Rows
+    /// and columns only grow, so this is the same check, earlier.
+    fn check_grid_so_far(&mut self) -> Result<(), Error> {
+        let Some(row) = self.raw.rows.last() else {
+            return Ok(());
+        };
+        if row.deleted {
+            return Ok(());
+        }
+        let width = row.cells.iter().map(|c| c.span.max(1)).fold(
+            row.grid_before.saturating_add(row.grid_after),
+            usize::saturating_add,
+        );
+        self.kept_rows = self.kept_rows.saturating_add(1);
+        self.widest = self.widest.max(width);
+        let n_cols = self.widest.max(self.raw.grid_cols);
+        match self.kept_rows.checked_mul(n_cols) {
+            Some(n) if n <= MAX_GRID_CELLS => Ok(()),
+            _ => Err(grid_too_large(&format!(
+                "{} rows x {n_cols} columns",
+                self.kept_rows
+            ))),
+        }
+    }
 }
 
 struct Walker {
@@ -633,6 +667,7 @@ impl Walker {
                 if let Some(t) = self.tables.last_mut() {
                     t.row_open = false;
                     t.cell_open = false;
+                    t.check_grid_so_far()?;
                 }
             }
             Some(Tag::Tbl) => self.end_table()?,

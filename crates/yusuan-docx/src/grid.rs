@@ -71,7 +71,8 @@ pub(crate) struct RawTable {
     pub(crate) rows: Vec<RawRow>,
 }
 
-fn too_large(what: &str) -> Error {
+/// The error of a grid past [`MAX_GRID_CELLS`] positions.
+pub(crate) fn too_large(what: &str) -> Error {
     Error::new(
         ErrorKind::TooLarge,
         format!("table grid overflows: {what} (limit {MAX_GRID_CELLS} positions)"),

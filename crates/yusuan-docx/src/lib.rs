@@ -69,10 +69,13 @@ use std::io::BufReader;
 
 use yusuan_model::{SourceDocument, SourceFormat};
 
-/// Default cap on the main part's uncompressed size: 256 MiB. The largest
-/// real budget disclosure seen is a few MB of XML; this leaves room for
-/// 100x that and still bounds memory on a zip bomb.
-pub const MAX_DOCUMENT_XML_BYTES: u64 = 256 << 20;
+/// Default cap on the main part's uncompressed size: 64 MiB. The largest
+/// real budget disclosure seen is about 2 MB of XML (the samples are
+/// 30–75 KB); this leaves room for 30x that. What is read before the cap
+/// stops a bomb is held as blocks, about 2.3 bytes per byte of XML for tiny
+/// paragraphs, so the cap also bounds memory: measured 1 GiB bombs peak below
+/// 200 MiB (see `tests/malformed.rs`).
+pub const MAX_DOCUMENT_XML_BYTES: u64 = 64 << 20;
 
 /// Options of [`read_docx`].
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -282,3 +282,112 @@ fn main_part_named_by_rels() {
     let doc = read_docx(&bytes, &DocxOptions::default()).unwrap();
     assert_eq!(paragraphs(&doc.blocks), [("x", false)]);
 }
+
+#[test]
+fn deleted_revisions_give_no_text_inserted_and_moved_to_do() {
+    // In a cell and in a body paragraph; a paragraph of deleted text only is
+    // dropped like any empty paragraph.
+    let cell = "<w:tc><w:p><w:r><w:t>项目</w:t></w:r>\
+        <w:del w:id=\"1\" w:author=\"a\"><w:r><w:delText>旧名</w:delText></w:r></w:del>\
+        <w:ins w:id=\"2\" w:author=\"a\"><w:r><w:t>新名</w:t></w:r></w:ins></w:p></w:tc>";
+    let body = format!(
+        "<w:tbl><w:tr>{cell}</w:tr></w:tbl>\
+         <w:p><w:moveFrom w:id=\"3\"><w:r><w:t>移走</w:t></w:r></w:moveFrom>\
+         <w:r><w:t>留</w:t></w:r><w:moveTo w:id=\"4\"><w:r><w:t>移来</w:t></w:r></w:moveTo></w:p>\
+         <w:p><w:del w:id=\"5\"><w:r><w:delText>整段删除</w:delText></w:r></w:del></w:p>"
+    );
+    let doc = read(&body);
+    assert_eq!(grid_text(tables(&doc.blocks)[0]), s(&[&["项目新名"]]));
+    assert_eq!(paragraphs(&doc.blocks), [("留移来", false)]);
+}
+
+#[test]
+fn hyperlinks_are_transparent_in_body_and_cells() {
+    let link = "<w:hyperlink r:id=\"rId9\" w:history=\"1\" xmlns:r=\"r\">\
+        <w:r><w:t>财政</w:t></w:r><w:r><w:t>网站</w:t></w:r></w:hyperlink>";
+    let body = format!(
+        "<w:p><w:r><w:t>见</w:t></w:r>{link}</w:p>\
+         <w:tbl><w:tr><w:tc><w:p>{link}<w:hyperlink w:anchor=\"_Toc1\"><w:r><w:t>（附表）</w:t></w:r></w:hyperlink></w:p></w:tc></w:tr></w:tbl>"
+    );
+    let doc = read(&body);
+    assert_eq!(paragraphs(&doc.blocks), [("见财政网站", false)]);
+    assert_eq!(
+        grid_text(tables(&doc.blocks)[0]),
+        s(&[&["财政网站（附表）"]])
+    );
+}
+
+#[test]
+fn fields_keep_their_result_not_their_instruction() {
+    // A formula field in a cell (Word's `=SUM(ABOVE)`), a field whose
+    // instruction holds a nested field, a field with no result part, and a
+    // simple field.
+    let formula = "<w:tc><w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+        <w:r><w:instrText xml:space=\"preserve\"> =SUM(ABOVE) </w:instrText></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1,234.50</w:t></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p></w:tc>";
+    let nested = "<w:tc><w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+        <w:r><w:instrText> IF </w:instrText></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>9</w:t></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+        <w:r><w:instrText> = 1 \"一\" \"多\" </w:instrText></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>多</w:t></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>页</w:t></w:r></w:p></w:tc>";
+    let no_result = "<w:tc><w:p><w:r><w:t>甲</w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+        <w:r><w:instrText> TC \"目录项\" </w:instrText></w:r>\
+        <w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t>乙</w:t></w:r></w:p></w:tc>";
+    let simple = "<w:tc><w:p><w:fldSimple w:instr=\" DATE \\@ &quot;yyyy年&quot; \"><w:r><w:t>2024年</w:t></w:r></w:fldSimple></w:p></w:tc>";
+    let doc = read(&format!(
+        "<w:tbl><w:tr>{formula}{nested}{no_result}{simple}</w:tr></w:tbl>"
+    ));
+    assert_eq!(
+        grid_text(tables(&doc.blocks)[0]),
+        s(&[&["1,234.50", "多页", "甲乙", "2024年"]])
+    );
+}
+
+#[test]
+fn bookmarks_and_comment_marks_give_no_text() {
+    let cell = "<w:tc><w:p><w:bookmarkStart w:id=\"0\" w:name=\"表1\"/><w:commentRangeStart w:id=\"1\"/>\
+        <w:r><w:t>合计</w:t></w:r><w:commentRangeEnd w:id=\"1\"/>\
+        <w:r><w:commentReference w:id=\"1\"/></w:r><w:bookmarkEnd w:id=\"0\"/></w:p></w:tc>";
+    let doc = read(&format!("<w:tbl><w:tr>{cell}</w:tr></w:tbl>"));
+    assert_eq!(grid_text(tables(&doc.blocks)[0]), s(&[&["合计"]]));
+}
+
+#[test]
+fn run_level_content_controls_inside_cells() {
+    // Form templates put a content control around the value of a cell.
+    let cell = "<w:tc><w:p><w:r><w:t>金额：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>\
+        <w:sdtContent><w:r><w:t>88.00</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc>";
+    let doc = read(&format!("<w:tbl><w:tr>{cell}</w:tr></w:tbl>"));
+    assert_eq!(grid_text(tables(&doc.blocks)[0]), s(&[&["金额：88.00"]]));
+}
+
+#[test]
+fn grid_before_shifts_vertical_merges_to_the_right_columns() {
+    // Row 1 starts one column in (gridBefore); its vMerge restart is at grid
+    // column 1, and row 2's continuation, also after a gridBefore, joins it.
+    let body = format!(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>\
+         <w:tr>{}{}{}</w:tr>\
+         <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr>\
+         <w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr></w:tbl>",
+        tc("", &["a"]),
+        tc("", &["b"]),
+        tc("", &["c"]),
+        tc("<w:vMerge w:val=\"restart\"/>", &["类"]),
+        tc("", &["1"]),
+        tc("<w:vMerge/>", &[]),
+        tc("", &["2"]),
+    );
+    let doc = read(&body);
+    let t = tables(&doc.blocks)[0];
+    assert_eq!(
+        grid_text(t),
+        s(&[&["a", "b", "c"], &["·", "类", "1"], &["·", "", "2"]])
+    );
+    let c = t.cells.iter().find(|c| c.text == "类").unwrap();
+    assert_eq!((c.row, c.col, c.rowspan, c.colspan), (1, 1, 2, 1));
+}
