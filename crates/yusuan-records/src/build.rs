@@ -2,7 +2,7 @@
 
 use yusuan_model::{Diagnostic, Meta, Records, Stage, Table, TableKind, TextLine};
 
-use crate::{budget, fund, indicator, kind, meta, three_public};
+use crate::{budget, fund, indicator, kind, lift, meta, three_public};
 
 /// Options of the records stage.
 ///
@@ -33,10 +33,11 @@ pub fn build_records(
     options: &RecordsOptions,
 ) -> RecordsOutput {
     let _ = options;
+    let mut out = RecordsOutput::default();
     for table in tables.iter_mut() {
+        lift::lift_title_rows(table, &mut out.diagnostics);
         table.kind = kind::classify_table(table);
     }
-    let mut out = RecordsOutput::default();
     for table in tables.iter() {
         let diags = &mut out.diagnostics;
         match table.kind {

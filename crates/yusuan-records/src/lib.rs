@@ -60,6 +60,7 @@ mod fund;
 mod grid;
 mod indicator;
 mod kind;
+mod lift;
 mod meta;
 mod three_public;
 mod value;

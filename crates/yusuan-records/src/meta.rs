@@ -132,7 +132,10 @@ fn department_in_title(line: &str) -> Option<String> {
     if is_org_name(&k) {
         return Some(k);
     }
-    let (start, end) = year_span(&k)?;
+    // Without a year the line may still end in "…单位预算": a cover that
+    // wraps the year onto a line of its own (福州公安局文职人员管理中心:
+    // "2026 年度" / "福州市公安局文职人员" / "管理中心单位预算").
+    let (start, end) = year_span(&k).unwrap_or((0, 0));
     let head = clean_org(k.get(..start).unwrap_or(""));
     if is_org_name(&head) {
         return Some(head);
@@ -402,6 +405,11 @@ mod tests {
             Some("长沙市司法局")
         );
         assert_eq!(department_in_title("2023 年部门预算公开"), None);
+        assert_eq!(
+            department_in_title("福州市公安局文职人员管理中心单位预算").as_deref(),
+            Some("福州市公安局文职人员管理中心")
+        );
+        assert_eq!(department_in_title("一、部门职责"), None);
         assert_eq!(
             department_in_title("第二部分 上海市普陀区规划和自然资源局2024年度部门决算表")
                 .as_deref(),
