@@ -6,6 +6,7 @@
 
 mod corpus;
 mod facts;
+mod golden_corpus;
 mod golden_samples;
 mod schema;
 mod seeds;
