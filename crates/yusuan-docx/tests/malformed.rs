@@ -290,9 +290,9 @@ fn lying_gigabyte_bomb_has_bounded_time_and_memory() {
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or_else(|| panic!("child printed no peak:\n{out}"));
         println!("{out}");
-        // The default cap is 64 MiB of XML; a reader that buffered the whole
+        // The default cap is 128 MiB of XML; a reader that buffered the whole
         // bomb would pass 1024 MiB.
-        assert!(peak < 256, "peak rss {peak} MiB for a 1 GiB bomb");
+        assert!(peak < 512, "peak rss {peak} MiB for a 1 GiB bomb");
         return;
     }
     for (what, unit) in [
@@ -312,8 +312,9 @@ fn lying_gigabyte_bomb_has_bounded_time_and_memory() {
             matches!(err.kind(), ErrorKind::TooLarge | ErrorKind::Xml),
             "{what}: {err}"
         );
-        // A few seconds in a debug build; generous for a loaded CI machine.
-        assert!(took < Duration::from_secs(30), "{what}: took {took:?}");
+        // About 5 s in a debug build on an idle machine; generous for a
+        // loaded CI machine.
+        assert!(took < Duration::from_secs(60), "{what}: took {took:?}");
     }
     println!("peak_rss_mib={}", peak_rss_mib().unwrap_or(0));
 }
