@@ -104,7 +104,7 @@ pub(crate) fn evaluate(id: &Identity) -> Option<Finding> {
         ));
         Severity::Info
     } else if id.unsure {
-        message.push_str("（未能确认各列均为合计的组成部分，请核对）");
+        message.push_str("（未能确认所列各项即为全部组成部分，请核对）");
         Severity::Warning.min(severity_of(id.rule))
     } else {
         severity_of(id.rule)

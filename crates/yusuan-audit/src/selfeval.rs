@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use yusuan_model::{Decimal, Document, FundSummary, Indicator, Op, Severity};
 
-use crate::check::{Identity, Place, Sink, Term, finding};
+use crate::check::{Identity, Place, Sink, Term, evaluate, finding};
 use crate::figure::{Figure, Slot, show};
 use crate::rules::{
     BUDGET_SCORE, DEVIATION_REASON_MISSING, DUPLICATE_INDICATOR, EXECUTION_RATE, FUND_TOTAL,
@@ -95,6 +95,10 @@ fn check_rate(
     if expected == rate {
         return;
     }
+    // Rates are printed to 2 decimals at most; a third decimal that moves
+    // the rate by less than 0.005 points is no inconsistency (西安 p. 72
+    // "100.005" where the page shows 100.00%).
+    let within_print = (rate - exact).abs() <= Decimal::new(5, 3);
     let lo = (e.value - e.half)
         .checked_mul(HUNDRED)
         .and_then(|x| x.checked_div(b.value + b.half));
@@ -108,7 +112,7 @@ fn check_rate(
     let within = match (lo, hi) {
         (Some(lo), Some(hi)) => rate >= lo - r.half && rate <= hi + r.half,
         _ => false,
-    };
+    } || within_print;
     let dec = r.decimals.max(2);
     let mut message = format!(
         "{}执行率应为 {}%（全年执行数 {} ÷ 全年预算数 {}），表中为 {}%，相差 {} 个百分点",
@@ -119,8 +123,18 @@ fn check_rate(
         show(rate, r.decimals),
         show((rate - exact).abs(), dec)
     );
+    // A source row (其中：财政拨款, 上年结转) printing 0% or 0.0%: the form
+    // leaves the rate of a breakdown row uncomputed (国家信访局 决算
+    // p. 28), it does not claim nothing was spent.
+    let sub_row = place
+        .label
+        .as_deref()
+        .is_some_and(|l| !FUND_TOTAL_LABELS.contains(&squash(l).as_str()));
     let severity = if within {
         message.push_str("，在四舍五入误差以内");
+        Severity::Info
+    } else if sub_row && rate.is_zero() {
+        message.push_str("（分项行的执行率填为 0，视为未计算）");
         Severity::Info
     } else {
         Severity::Error
@@ -244,7 +258,13 @@ fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
                         figure: get(p).map(Figure::from_decimal),
                     })
                     .collect(),
-                unsure: false,
+                // A source left blank (西安 p. 94: 其他资金 has 年初预算数
+                // and 执行数 but no 全年预算数) may be an omission rather
+                // than a 0: a failure is a warning.
+                // Parts that already exceed the total are wrong whatever
+                // the blank holds.
+                unsure: parts.iter().any(|p| get(p).is_none())
+                    && parts.iter().filter_map(|p| get(p)).sum::<Decimal>() < t,
             });
         }
     }
@@ -417,9 +437,21 @@ fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
     }
 }
 
+/// The 总分 row of a table.
+#[derive(Debug, Clone)]
+struct TotalRow {
+    row: usize,
+    label: String,
+    weight: Figure,
+    score: Figure,
+    page: Option<u32>,
+    /// The grid column of the weight figure.
+    weight_col: usize,
+}
+
 /// The 总分 row of a table: its row and the first two figures (weight,
 /// score) in column order.
-fn total_row(doc: &Document, table: &str) -> Option<(usize, String, Figure, Figure, Option<u32>)> {
+fn total_row(doc: &Document, table: &str) -> Option<TotalRow> {
     let t = doc.tables.iter().find(|t| t.id == table)?;
     let view = View::new(t);
     let mut found = None;
@@ -433,15 +465,91 @@ fn total_row(doc: &Document, table: &str) -> Option<(usize, String, Figure, Figu
                     label.get_or_insert_with(|| text.trim().to_owned());
                 }
                 if let Slot::Num(f) = view.slot(r, c) {
-                    figures.push(f);
+                    figures.push((c, f));
                 }
             }
         }
-        if let (Some(label), [w, s]) = (label, figures.as_slice()) {
-            found = Some((r, label, *w, *s, view.page(r)));
+        if let (Some(label), [(wc, w), (_, s)]) = (label, figures.as_slice()) {
+            found = Some(TotalRow {
+                row: r,
+                label,
+                weight: *w,
+                score: *s,
+                page: view.page(r),
+                weight_col: *wc,
+            });
         }
     }
     found
+}
+
+/// Whether the grid shows weights on rows between the first indicator and
+/// the 总分 row that no indicator record covers: then the records missed
+/// indicator rows (a form continued on the next page, 国家信访局 决算
+/// p. 31), and a failed total is not the document's.
+fn rows_missed(doc: &Document, table: &str, inds: &[&Indicator], total: &TotalRow) -> bool {
+    let Some(t) = doc.tables.iter().find(|t| t.id == table) else {
+        return false;
+    };
+    let Some(first) = inds.iter().map(|i| i.row).min() else {
+        return false;
+    };
+    let view = View::new(t);
+    (first..total.row).any(|r| {
+        matches!(view.slot(r, total.weight_col), Slot::Num(_))
+            && t.cells
+                .iter()
+                .any(|c| c.row == r && c.col == total.weight_col)
+            && !inds.iter().any(|i| i.row == r)
+    })
+}
+
+/// The 资金 rows that belong to an indicator table: its own, or, when it has
+/// none, those of the table just before it (a form cut in two by a page
+/// break or a layout split, 西安 p. 30/31) when that one has no indicators.
+fn funds_of<'d>(doc: &'d Document, table: &str) -> Vec<&'d FundSummary> {
+    let own: Vec<&FundSummary> = doc
+        .records
+        .fund_summary
+        .iter()
+        .filter(|f| f.table == table)
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    let Some(i) = doc.tables.iter().position(|t| t.id == table) else {
+        return own;
+    };
+    let Some(prev) = i.checked_sub(1).and_then(|p| doc.tables.get(p)) else {
+        return own;
+    };
+    if doc.records.indicators.iter().any(|x| x.table == prev.id) {
+        return own;
+    }
+    doc.records
+        .fund_summary
+        .iter()
+        .filter(|f| f.table == prev.id)
+        .collect()
+}
+
+/// Checks `total = Σ terms`, where the funds' figure may or may not be
+/// counted in the 总分 row: forms print it both ways (西安: 总分 90 = the
+/// indicators only, beside forms whose 总分 100 includes the 资金 10). A
+/// reading that holds is silent; when neither holds, the reading with the
+/// funds is reported.
+fn check_either(mut with_funds: Identity, fund_terms: usize, sink: &mut Sink<'_>) {
+    if fund_terms > 0 {
+        let without = Identity {
+            terms: with_funds.terms.iter().skip(fund_terms).cloned().collect(),
+            ..with_funds.clone()
+        };
+        let holds = |id: &Identity| evaluate(id).is_none_or(|f| f.severity == Severity::Info);
+        if holds(&without) && !holds(&with_funds) {
+            with_funds = without;
+        }
+    }
+    sink.check(with_funds);
 }
 
 fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
@@ -451,7 +559,6 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         .iter()
         .map(|i| i.table.as_str())
         .collect();
-    tables.dedup();
     tables.sort_unstable();
     tables.dedup();
     for table in tables {
@@ -467,17 +574,29 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         if projects.len() > 1 {
             continue;
         }
-        let Some((row, label, weight_total, score_total, page)) = total_row(doc, table) else {
+        let Some(total) = total_row(doc, table) else {
             continue;
         };
-        let funds: Vec<&FundSummary> = doc
-            .records
-            .fund_summary
+        // Without a 资金 row the records know of, the 总分 may include a
+        // funds part they did not read (西安 p. 30: 分值 per task in a
+        // table of its own): a failure is not sure to be the document's.
+        let missed = rows_missed(doc, table, &inds, &total);
+        let TotalRow {
+            row,
+            label,
+            weight: weight_total,
+            score: score_total,
+            page,
+            ..
+        } = total;
+        // The first 资金 row (年度资金总额) carries the funds' 分值 and 得分;
+        // a 其中 row repeating them (西安 p. 70) is not counted again.
+        let funds = funds_of(doc, table);
+        let fund = funds
             .iter()
-            .filter(|f| f.table == table)
-            .collect();
-        let fund_weight = funds.iter().find_map(|f| f.weight);
-        let fund_score = funds.iter().find_map(|f| f.score);
+            .find(|f| f.weight.is_some() || f.score.is_some());
+        let fund_weight = fund.and_then(|f| f.weight);
+        let fund_score = fund.and_then(|f| f.score);
         let place = Place {
             table: Some(table.to_owned()),
             page,
@@ -488,18 +607,22 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
             .iter()
             .filter(|i| !squash(&i.name).is_empty())
             .collect();
+        if named.is_empty() {
+            continue;
+        }
         let mut weight_terms = Vec::new();
         let mut score_terms = Vec::new();
-        if fund_weight.is_some() {
+        if fund.is_some() {
             weight_terms.push(Term {
                 name: "资金执行分值".into(),
                 figure: fund_weight.map(Figure::exact),
             });
             score_terms.push(Term {
                 name: "资金执行得分".into(),
-                figure: fund_score.map(Figure::from_decimal),
+                figure: fund_score.map(Figure::points),
             });
         }
+        let fund_terms = weight_terms.len();
         for i in &named {
             weight_terms.push(Term {
                 name: i.name.clone(),
@@ -510,30 +633,37 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
                 figure: i.score.map(Figure::points),
             });
         }
-        if named.is_empty() {
-            continue;
-        }
         if named.iter().all(|i| i.weight.is_some()) {
-            sink.check(Identity {
-                rule: WEIGHTS_TOTAL,
-                place: place.clone(),
-                subject: "总分行的分值".into(),
-                total: Figure::exact(weight_total.value),
-                terms: weight_terms,
-                unsure: false,
-            });
+            check_either(
+                Identity {
+                    rule: WEIGHTS_TOTAL,
+                    place: place.clone(),
+                    subject: "总分行的分值".into(),
+                    total: Figure::exact(weight_total.value),
+                    terms: weight_terms,
+                    // A 资金 row scored but without its 分值 printed (西安
+                    // p. 98): the weights cannot be added up for sure.
+                    unsure: missed
+                        || fund.is_none()
+                        || (fund_score.is_some() && fund_weight.is_none()),
+                },
+                fund_terms,
+                sink,
+            );
         }
-        if named.iter().all(|i| i.score.is_some())
-            && (fund_weight.is_none() || fund_score.is_some())
-        {
-            sink.check(Identity {
-                rule: SCORES_TOTAL,
-                place,
-                subject: "总分行的得分".into(),
-                total: Figure::points(score_total.value),
-                terms: score_terms,
-                unsure: false,
-            });
+        if named.iter().all(|i| i.score.is_some()) {
+            check_either(
+                Identity {
+                    rule: SCORES_TOTAL,
+                    place,
+                    subject: "总分行的得分".into(),
+                    total: Figure::points(score_total.value),
+                    terms: score_terms,
+                    unsure: missed || fund.is_none_or(|f| f.score.is_none()),
+                },
+                fund_terms,
+                sink,
+            );
         }
     }
 }
