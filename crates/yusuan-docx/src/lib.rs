@@ -4,7 +4,8 @@
 //! It sits at the start of the pipeline beside `yusuan-pdf`. It reads the
 //! main part (`word/document.xml`) of a WordprocessingML package with a
 //! streaming XML reader and produces a [`SourceDocument`] whose `blocks` are
-//! [`Block::Paragraph`]s and [`Block::Table`]s in document order, so that a
+//! [`Block::Paragraph`](yusuan_model::Block::Paragraph)s and
+//! [`Block::Table`](yusuan_model::Block::Table)s in document order, so that a
 //! form's title and its "单位：万元" line stay next to the table they head.
 //! Tables come out as grids with merges resolved (`gridSpan`, `hMerge`,
 //! `vMerge`, `gridBefore`/`gridAfter`). Recognizing titles, units and table

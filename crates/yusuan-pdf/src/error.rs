@@ -27,7 +27,7 @@ impl ErrorKind {
     }
 }
 
-/// A PDF that could not be read. Displays as "<kind>: <reason>", lower case;
+/// A PDF that could not be read. Displays as `<kind>: <reason>`, lower case;
 /// the caller adds the file name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {reason}", kind.prefix())]

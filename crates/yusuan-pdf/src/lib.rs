@@ -1,6 +1,7 @@
 //! The PDF reader of yusuan: the first stage for PDF input.
 //!
-//! It reads the bytes of a PDF and produces a [`SourceDocument`] whose
+//! It reads the bytes of a PDF and produces a
+//! [`SourceDocument`](yusuan_model::SourceDocument) whose
 //! [`Page`](yusuan_model::Page)s hold positioned glyphs (Unicode text, box,
 //! size, font) and the horizontal and vertical ruling segments that table
 //! grids are drawn with. It does not group glyphs into lines or cells — that
