@@ -68,6 +68,8 @@ pub(crate) struct GridParams {
     pub(crate) edge_coverage: f64,
     /// How the producer spaces CJK next to Latin text.
     pub(crate) spacing: text::Spacing,
+    /// Whether to look for unruled tables too.
+    pub(crate) unruled: bool,
 }
 
 impl GridParams {
@@ -424,6 +426,7 @@ mod tests {
             tol: 2.0,
             edge_coverage: 0.5,
             spacing: text::Spacing::default(),
+            unruled: false,
         };
         ruled_fragments(page, &r, &comps, params, &mut used)
     }

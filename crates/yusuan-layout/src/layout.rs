@@ -4,7 +4,7 @@ use yusuan_model::{BBox, Diagnostic, Glyph, Page, SourceDocument, Stage, Table, 
 
 use crate::grid::{self, Fragment, GridParams};
 use crate::logical::Draft;
-use crate::{heading, native, rules, text};
+use crate::{heading, native, rules, text, unruled};
 
 /// Tuning of the reconstruction.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,9 @@ pub struct LayoutOptions {
     /// Join tables that continue on the next page (or, in Word, a table the
     /// author split in two) into one logical table.
     pub join_continuations: bool,
+    /// Look for tables drawn without rules (whitespace-aligned columns) in
+    /// the text outside ruled tables.
+    pub unruled_tables: bool,
 }
 
 impl Default for LayoutOptions {
@@ -26,6 +29,7 @@ impl Default for LayoutOptions {
             snap_tolerance: 2.0,
             edge_coverage: 0.5,
             join_continuations: true,
+            unruled_tables: true,
         }
     }
 }
@@ -84,6 +88,7 @@ fn pdf_drafts(
         tol: options.snap_tolerance.clamp(0.1, 10.0),
         edge_coverage: options.edge_coverage.clamp(0.05, 1.0),
         spacing: text::Spacing::for_producer(producer),
+        unruled: options.unruled_tables,
     };
     let mut drafts = Vec::new();
     let mut lines = Vec::new();
@@ -103,7 +108,32 @@ fn page_drafts(
     let mut used = vec![false; page.glyphs.len()];
     let rulings = rules::merge_segments(&page.segments, params.tol);
     let comps = rules::components(&rulings, params.tol);
-    let frags: Vec<Fragment> = grid::ruled_fragments(page, &rulings, &comps, params, &mut used);
+    let mut frags: Vec<Fragment> = grid::ruled_fragments(page, &rulings, &comps, params, &mut used);
+    if params.unruled {
+        // Whitespace-aligned tables among the text left outside ruled ones.
+        let free_idx: Vec<usize> = (0..page.glyphs.len())
+            .filter(|&i| {
+                !used.get(i).copied().unwrap_or(true)
+                    && page.glyphs.get(i).is_some_and(text::is_inked)
+            })
+            .collect();
+        let free: Vec<&Glyph> = free_idx
+            .iter()
+            .filter_map(|&i| page.glyphs.get(i))
+            .collect();
+        for (f, taken) in unruled::unruled_fragments(page.number, &free, params.spacing) {
+            for k in taken {
+                if let Some(u) = free_idx.get(k).and_then(|&i| used.get_mut(i)) {
+                    *u = true;
+                }
+            }
+            frags.push(f);
+        }
+        frags.sort_by(|a, b| {
+            let (ba, bb) = (a.bbox(), b.bbox());
+            ba.y0.total_cmp(&bb.y0).then(ba.x0.total_cmp(&bb.x0))
+        });
+    }
     let free: Vec<&Glyph> = page
         .glyphs
         .iter()

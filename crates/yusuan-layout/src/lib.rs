@@ -34,9 +34,17 @@
 //! assert!(layout.tables.is_empty());
 //! ```
 //!
+//! Tables drawn without vertical rules (whitespace-aligned columns, hidden
+//! borders, three-line tables) are found in the text left outside ruled
+//! tables: lines cut into chunks at wide gaps, columns from the x-ranges the
+//! figure rows' chunks cover, group headers spanning the columns they are
+//! centred over ([`LayoutOptions::unruled_tables`]).
+//!
 //! # Limitations
-//! - Tables drawn without any rules (whitespace-aligned columns) are not
-//!   reconstructed yet; their text comes back as lines.
+//! - Unruled detection is conservative: it needs three or more rows with
+//!   money figures in aligned columns; smaller or text-only borderless tables
+//!   come back as lines. Unruled rows span one line each (a label wrapped
+//!   tight under its row joins it); header cells never span rows.
 //! - Scanned pages carry no glyphs and yield nothing.
 //!
 //! # Cargo features
@@ -53,5 +61,6 @@ mod logical;
 mod native;
 mod rules;
 mod text;
+mod unruled;
 
 pub use layout::{Layout, LayoutOptions, reconstruct};
