@@ -30,7 +30,6 @@ const NOT_PARTS: &[&str] = &[
     "政府采购",
     "比上年",
     "说明",
-    "预留",
 ];
 
 /// Header words recognized as parts of a total: with only these, a failure
@@ -66,6 +65,7 @@ const PART_WORDS: &[&str] = &[
     "附属单位",
     "非税",
     "项目支出",
+    "预留",
 ];
 
 /// A column that contributes to a total, with a readable name.

@@ -1,14 +1,16 @@
 //! Cross-table identities: totals that two tables of one volume state twice.
 //!
-//! - 收支总表 本年收入合计 = 收入总表 合计; 本年支出合计 = 支出总表 合计.
+//! - 收支总表 本年收入合计 = 收入总表 合计; 本年支出合计 = 支出总表 合计
+//!   (or the 收支总表's 收入总计/支出总计, for a 收入总表 that includes a
+//!   上年结转 column).
 //! - 一般公共预算(财政拨款)支出表 合计行的基本支出 = 一般公共预算(财政拨款)
 //!   基本支出表 合计, when both titles name the same fund scope.
 //!
 //! Figures are compared in 元, each converted from its table's unit.
 
-use yusuan_model::{Decimal, Document, TableKind};
+use yusuan_model::{Decimal, Document, Severity, TableKind};
 
-use crate::check::{Identity, Place, Sink, Term};
+use crate::check::{Identity, Place, Sink, Term, evaluate};
 use crate::figure::{Figure, Slot};
 use crate::rules::CROSS_TABLE_TOTAL;
 use crate::summary::{side_figure, sides};
@@ -114,25 +116,43 @@ pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
         if let [income, spending] = s.as_slice() {
             let year =
                 |side| side_figure(summary, side, |l| l.contains("本年") && l.ends_with("合计"));
+            // The side's grand total (收入总计, or 收入合计 below 本年收入合计):
+            // a 收入总表 with a 上年结转 column totals to it instead (福州).
+            let grand = |side| {
+                side_figure(summary, side, |l| {
+                    l.ends_with("总计") || (l.ends_with("合计") && !l.contains("本年"))
+                })
+            };
             let pairs = [
-                (year(income), TableKind::RevenueSummary, "本年收入合计"),
+                (
+                    year(income),
+                    grand(income),
+                    TableKind::RevenueSummary,
+                    ["本年收入合计", "收入总计"],
+                ),
                 (
                     year(spending),
+                    grand(spending),
                     TableKind::ExpenditureSummary,
-                    "本年支出合计",
+                    ["本年支出合计", "支出总计"],
                 ),
             ];
-            for (fig, kind, what) in pairs {
+            for (fig, grand_fig, kind, [what, grand_what]) in pairs {
                 let Some((row, f)) = fig else { continue };
                 let Some(a) = stated(summary, row, format!("收支总表“{what}”"), f) else {
                     continue;
                 };
+                let alt = grand_fig
+                    .and_then(|(r, g)| stated(summary, r, format!("收支总表“{grand_what}”"), g));
                 if let [other] = of_kind(kind).as_slice()
                     && let Some((r, _, g)) = grand_total(other)
                 {
                     let title = other.table.title.clone().unwrap_or_default();
                     if let Some(b) = stated(other, r, format!("{title}合计"), g) {
-                        compare(&b, &a, sink);
+                        match &alt {
+                            Some(alt) if holds(&b, alt) && !holds(&b, &a) => {}
+                            _ => compare(&b, &a, sink),
+                        }
                     }
                 }
             }
@@ -165,9 +185,18 @@ pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
     }
 }
 
+/// Whether `b` agrees with `a` (exactly or within rounding).
+fn holds(b: &Stated, a: &Stated) -> bool {
+    evaluate(&identity(b, a)).is_none_or(|f| f.severity == Severity::Info)
+}
+
 /// Reports `b` (the detail table's total) against `a` (the summary figure).
 fn compare(b: &Stated, a: &Stated, sink: &mut Sink<'_>) {
-    sink.check(Identity {
+    sink.check(identity(b, a));
+}
+
+fn identity(b: &Stated, a: &Stated) -> Identity {
+    Identity {
         rule: CROSS_TABLE_TOTAL,
         place: b.place.clone(),
         subject: format!("{}（折合元）", b.what),
@@ -185,5 +214,5 @@ fn compare(b: &Stated, a: &Stated, sink: &mut Sink<'_>) {
             figure: Some(a.yuan),
         }],
         unsure: false,
-    });
+    }
 }

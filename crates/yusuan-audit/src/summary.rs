@@ -157,11 +157,7 @@ fn check_side(view: &View<'_>, lines: &[Line], c: usize, sink: &mut Sink<'_>) {
     let year_total = lines.iter().position(|l| l.kind == LineKind::YearTotal);
     let grand_total = lines.iter().position(|l| l.kind == LineKind::GrandTotal);
     if let Some(y) = year_total {
-        let above: Vec<&Line> = lines
-            .iter()
-            .take(y)
-            .filter(|l| l.kind == LineKind::Numbered)
-            .collect();
+        let above = top_numbered(lines.iter().take(y));
         if let Some(line) = lines.get(y) {
             sum_lines(view, line, &above, c, sink);
         }
@@ -169,11 +165,7 @@ fn check_side(view: &View<'_>, lines: &[Line], c: usize, sink: &mut Sink<'_>) {
     if let Some(g) = grand_total {
         let parts: Vec<&Line> = match year_total {
             Some(y) if y < g => between_totals(lines.get(y..g).unwrap_or(&[])),
-            _ => lines
-                .iter()
-                .take(g)
-                .filter(|l| l.kind == LineKind::Numbered)
-                .collect(),
+            _ => top_numbered(lines.iter().take(g)),
         };
         if let Some(line) = lines.get(g) {
             sum_lines(view, line, &parts, c, sink);
@@ -194,11 +186,10 @@ fn between_totals(block: &[Line]) -> Vec<&Line> {
     let Some((first, rest)) = block.split_first() else {
         return Vec::new();
     };
-    let mut parts = vec![first];
     if starts_numbered(&first.label) {
-        parts.extend(rest.iter().filter(|l| l.kind == LineKind::Numbered));
-        return parts;
+        return top_numbered(block.iter());
     }
+    let mut parts = vec![first];
     let mut under_carry = false;
     for l in rest {
         let label = squash(&l.label);
@@ -238,6 +229,51 @@ const FUND_WORDS: &[&str] = &[
     "财政专户",
     "财政拨款",
 ];
+
+/// The value of a Chinese numeral 一 … 九十九 ("二十六" → 26).
+fn numeral_value(n: &str) -> Option<u32> {
+    let digit = |c: char| NUMERALS.chars().position(|d| d == c).map(|i| i as u32 + 1);
+    let chars: Vec<char> = n.chars().collect();
+    match chars.as_slice() {
+        [a] => digit(*a),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// The number of a numbered line ("二、社会保障和就业支出" → 2).
+fn line_number(label: &str) -> Option<u32> {
+    let l = squash(label);
+    let numeral: String = l.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+    numeral_value(&numeral)
+}
+
+/// The top-level numbered lines: the sequence 一、二、三… Numbering that
+/// starts again at 一 under an item is that item's breakdown (长春:
+/// "一、本年支出" then "一、一般公共服务支出 … 四、住房保障支出", then
+/// "二、结转下年支出").
+fn top_numbered<'l>(lines: impl Iterator<Item = &'l Line>) -> Vec<&'l Line> {
+    let mut top = Vec::new();
+    let mut next_top = 1;
+    let mut next_nested: Option<u32> = None;
+    for l in lines.filter(|l| l.kind == LineKind::Numbered) {
+        let Some(n) = line_number(&l.label) else {
+            continue;
+        };
+        if next_nested == Some(n) {
+            next_nested = Some(n + 1);
+        } else if n == next_top || top.is_empty() {
+            top.push(l);
+            next_top = n + 1;
+            next_nested = None;
+        } else if n == 1 {
+            next_nested = Some(2);
+        }
+    }
+    top
+}
 
 /// Whether a label opens with "一、" ... "十二、".
 fn starts_numbered(label: &str) -> bool {
@@ -300,6 +336,34 @@ mod tests {
                 assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
             }
         }
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(numeral_value("一"), Some(1));
+        assert_eq!(numeral_value("十"), Some(10));
+        assert_eq!(numeral_value("十二"), Some(12));
+        assert_eq!(numeral_value("二十"), Some(20));
+        assert_eq!(numeral_value("二十六"), Some(26));
+        assert_eq!(numeral_value(""), None);
+    }
+
+    #[test]
+    fn restarted_numbering_is_a_breakdown() {
+        let line = |row, label: &str| Line {
+            row,
+            label: label.into(),
+            kind: line_kind(label),
+        };
+        let lines = [
+            line(0, "一、本年支出"),
+            line(1, "一、一般公共服务支出"),
+            line(2, "二、社会保障和就业支出"),
+            line(3, "三、卫生健康支出"),
+            line(4, "二、结转下年支出"),
+        ];
+        let top: Vec<usize> = top_numbered(lines.iter()).iter().map(|l| l.row).collect();
+        assert_eq!(top, vec![0, 4]);
     }
 
     #[test]
