@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut read, mut layout, mut pages, mut tables, mut docs) =
         (Duration::ZERO, Duration::ZERO, 0usize, 0usize, 0usize);
     let mut worst: Vec<(f64, String, f64, f64)> = Vec::new();
+    let mut unruled = 0usize;
     for path in &files {
         let bytes = std::fs::read(path)?;
         // The fastest of `rounds` runs of each stage: the machine is shared,
@@ -41,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (mut best_read, mut best_layout) = (Duration::MAX, Duration::MAX);
         let mut doc_pages = 0;
         let mut doc_tables = 0;
+        let mut doc_unruled = 0;
         let mut ok = true;
         for _ in 0..rounds {
             let t0 = Instant::now();
@@ -54,6 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             best_layout = best_layout.min(t1.elapsed());
             doc_pages = doc.pages.len();
             doc_tables = l.tables.len();
+            doc_unruled = l.tables.iter().filter(|t| t.method == "unruled").count();
         }
         if !ok {
             continue;
@@ -63,6 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         layout += best_layout;
         pages += doc_pages;
         tables += doc_tables;
+        unruled += doc_unruled;
         let name = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
@@ -76,7 +80,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {share:5.1}%  read {r:8.1} ms  reconstruct {l:7.1} ms  {name}");
     }
     let per_page = |d: Duration| ms(d) / pages.max(1) as f64;
-    println!("{docs} documents, {pages} pages, {tables} tables; best of {rounds} rounds per stage");
+    println!(
+        "{docs} documents, {pages} pages, {tables} tables ({unruled} unruled); best of {rounds} rounds per stage"
+    );
     println!(
         "read_pdf alone:            {:9.1} ms total, {:.2} ms/page",
         ms(read),

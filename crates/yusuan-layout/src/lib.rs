@@ -1,12 +1,12 @@
 //! Table reconstruction: the stage between the readers and the records.
 //!
-//! `yusuan-layout` reads a [`SourceDocument`] — pages of positioned glyphs and
+//! `yusuan-layout` reads a [`SourceDocument`](yusuan_model::SourceDocument) — pages of positioned glyphs and
 //! ruling segments from `yusuan-pdf`, or paragraphs and native tables from
-//! `yusuan-docx` — and produces logical [`Table`]s as `../shared/CONTRACT.md`
+//! `yusuan-docx` — and produces logical [`Table`](yusuan_model::Table)s as `../shared/CONTRACT.md`
 //! ("Table") defines them: one entry per table even when it runs over pages,
 //! merged cells as row/column spans, cell text as a reader sees it, with the
 //! title and unit of the heading area. Text outside tables comes back as
-//! [`TextLine`]s for meta extraction. It leaves classifying tables (`kind`)
+//! [`TextLine`](yusuan_model::TextLine)s for meta extraction. It leaves classifying tables (`kind`)
 //! and reading values to `yusuan-records` and `yusuan-normalize`.
 //!
 //! The ruled path snaps and merges rules into lines, groups crossing lines
