@@ -360,7 +360,9 @@ fn check_indicator(ind: &Indicator, sink: &mut Sink<'_>) {
 }
 
 fn check_duplicates(indicators: &[Indicator], sink: &mut Sink<'_>) {
-    let mut seen: BTreeMap<(String, Option<String>, String, String), &Indicator> = BTreeMap::new();
+    // The same name under another 二级指标 is another indicator.
+    type Key = (String, Option<String>, Option<String>, String, String);
+    let mut seen: BTreeMap<Key, &Indicator> = BTreeMap::new();
     for ind in indicators {
         let name = squash(&ind.name);
         if name.is_empty() {
@@ -369,6 +371,7 @@ fn check_duplicates(indicators: &[Indicator], sink: &mut Sink<'_>) {
         let key = (
             ind.table.clone(),
             ind.project.clone(),
+            ind.level2.as_deref().map(squash),
             name,
             squash(&ind.target.raw),
         );

@@ -1,6 +1,9 @@
 //! The audit over the real corpus (`../shared/corpus/pdf`): every finding of
-//! every document, written to `target/audit-corpus.txt` and printed with
-//! `--nocapture`. Skips with a message when the corpus is absent.
+//! every document, written to `target/audit-corpus.txt` (readable) and
+//! `target/audit-corpus.jsonl` (one Finding per line with its file name and
+//! page count, for `scripts/corpus_report.py`, which writes
+//! docs/audit-corpus.md), and printed with `--nocapture`. Skips with a
+//! message when the corpus is absent.
 //!
 //! `AUDIT_CORPUS_ONLY=substring` limits the run to matching file names.
 
@@ -33,6 +36,7 @@ fn corpus_findings() -> Result<(), String> {
         .collect();
     files.sort();
     let mut report = String::new();
+    let mut jsonl = String::new();
     let (mut docs, mut failed) = (0usize, 0usize);
     let mut counts = [0usize; 3];
     for path in &files {
@@ -62,10 +66,23 @@ fn corpus_findings() -> Result<(), String> {
                     );
                 }
                 report.push_str(&yusuan_audit::render_findings(&doc));
+                let head = serde_json::json!({
+                    "doc": name, "pages": doc.source.pages, "tables": doc.tables.len(),
+                    "doc_type": doc.meta.doc_type,
+                });
+                let _ = writeln!(jsonl, "{head}");
+                for f in &doc.findings {
+                    let mut v = serde_json::to_value(f).map_err(|e| e.to_string())?;
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("doc".into(), name.clone().into());
+                    }
+                    let _ = writeln!(jsonl, "{v}");
+                }
             }
             Err(e) => {
                 failed += 1;
                 let _ = writeln!(report, "{name}: not read: {e}");
+                let _ = writeln!(jsonl, "{}", serde_json::json!({"doc": name, "error": e}));
             }
         }
     }
@@ -80,5 +97,6 @@ fn corpus_findings() -> Result<(), String> {
         "/../../target/audit-corpus.txt"
     ));
     std::fs::write(&out, &report).map_err(|e| e.to_string())?;
+    std::fs::write(out.with_extension("jsonl"), &jsonl).map_err(|e| e.to_string())?;
     Ok(())
 }
