@@ -159,11 +159,24 @@ fn part_columns(view: &View<'_>, header_rows: usize) -> (Vec<PartColumn>, Vec<us
             let parent_part = path
                 .get(parent)
                 .and_then(|l| part_of(l, vehicle).ok().flatten());
-            if parent_part == Some(Part::VehicleTotal) {
-                drop.push(parent);
-                if part == Part::Subtotal {
-                    part = Part::VehicleTotal;
+            match parent_part {
+                Some(Part::VehicleTotal) => {
+                    drop.push(parent);
+                    if part == Part::Subtotal {
+                        part = Part::VehicleTotal;
+                    }
                 }
+                // 长春信访局 p12 splits 因公出国（境）费 into 小计 |
+                // 因公出国（境）费 | 科研因公出国（境）费用: the 小计 is the
+                // part, the others are pieces of it and no part at all.
+                Some(p) if p != Part::Total && p != Part::Subtotal => {
+                    if part != Part::Subtotal {
+                        continue;
+                    }
+                    drop.push(parent);
+                    part = p;
+                }
+                _ => {}
             }
         }
         if part == Part::Subtotal {
@@ -189,17 +202,26 @@ fn drop_outer_totals(view: &View<'_>, header_rows: usize, parts: &mut Vec<PartCo
             .iter()
             .any(|l| key(l).contains("三公"))
     };
-    let has_sangong_total = parts
+    // Only within one column of figures: a 小计 under 当年预算 is that
+    // block's 三公 total even when a “三公”经费合计 heads the table
+    // (长春信访局 p12).
+    let sangong_keys: Vec<Vec<String>> = parts
         .iter()
-        .any(|p| p.part == Part::Total && says_sangong(p));
-    if has_sangong_total {
-        let keep: Vec<bool> = parts
-            .iter()
-            .map(|p| p.part != Part::Total || says_sangong(p))
-            .collect();
-        let mut it = keep.iter();
-        parts.retain(|_| *it.next().unwrap_or(&true));
-    }
+        .filter(|p| p.part == Part::Total && says_sangong(p))
+        .map(|p| {
+            p.key
+                .iter()
+                .filter(|l| !key(l).contains("三公"))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let keep: Vec<bool> = parts
+        .iter()
+        .map(|p| p.part != Part::Total || says_sangong(p) || !sangong_keys.contains(&p.key))
+        .collect();
+    let mut it = keep.iter();
+    parts.retain(|_| *it.next().unwrap_or(&true));
 }
 
 /// Reads the 三公 records of one table.
@@ -279,6 +301,19 @@ fn by_columns(
             if !keys.contains(&p.key) {
                 keys.push(p.key.clone());
             }
+        }
+        // A grand 合计 over blocks that print their own totals and parts
+        // (“三公”经费合计 before 当年预算 | 上年结转结余, 长春信访局 p12) has
+        // no parts of its own: a record of it would show them as missing.
+        let only_total = |k: &Vec<String>| {
+            parts
+                .iter()
+                .filter(|p| &p.key == k)
+                .all(|p| p.part == Part::Total)
+        };
+        let full = keys.iter().filter(|k| !only_total(k)).count();
+        if full >= 2 {
+            keys.retain(|k| !(k.is_empty() && only_total(k)));
         }
         for k in keys {
             let mut f = Figures::default();
@@ -371,6 +406,66 @@ fn by_rows(view: &View<'_>, header_rows: usize) -> Vec<ThreePublic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_part_blocks_under_a_grand_total() {
+        // 长春信访局 p12: “三公”经费合计 | 当年预算 {小计, 因公出国（境）费
+        // {小计, 因公出国（境）费, 科研…}, 公务接待费} | 上年结转结余 {…}.
+        let c = |row, col, rowspan, colspan, text: &str| yusuan_model::Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text: text.into(),
+            page: 12,
+            bbox: None,
+        };
+        let mut cells = vec![c(0, 0, 3, 1, "“三公”经费合计")];
+        let mut figures = vec!["7.61"];
+        for (b, (name, v)) in [
+            ("当年预算", ["7.61", "0.50", "0.40", "0.10", "0.86"]),
+            ("上年结转结余", ["0.00"; 5]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let at = 1 + b * 5;
+            cells.push(c(0, at, 1, 5, name));
+            cells.push(c(1, at, 2, 1, "小计"));
+            cells.push(c(1, at + 1, 1, 3, "因公出国（境）费"));
+            cells.push(c(2, at + 1, 1, 1, "小计"));
+            cells.push(c(2, at + 2, 1, 1, "因公出国（境）费"));
+            cells.push(c(2, at + 3, 1, 1, "科研因公出国（境）费用"));
+            cells.push(c(1, at + 4, 2, 1, "公务接待费"));
+            figures.extend(v);
+        }
+        for (col, f) in figures.iter().enumerate() {
+            cells.push(c(3, col, 1, 1, f));
+        }
+        let t = Table {
+            id: "t7".into(),
+            kind: yusuan_model::TableKind::ThreePublic,
+            unit: Some("万元".into()),
+            n_rows: 4,
+            n_cols: 11,
+            header_rows: 3,
+            cells,
+            ..Table::default()
+        };
+        let out = read_three_public(&t, &mut Vec::new());
+        let got: Vec<(&str, Option<Decimal>, Option<Decimal>, Option<Decimal>)> = out
+            .iter()
+            .map(|r| (r.column.as_str(), r.total, r.overseas_travel, r.reception))
+            .collect();
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        assert_eq!(
+            got,
+            [
+                ("当年预算", d("7.61"), d("0.50"), d("0.86")),
+                ("上年结转结余", d("0.00"), d("0.00"), d("0.00")),
+            ]
+        );
+    }
 
     #[test]
     fn part_labels() {
