@@ -453,7 +453,8 @@ mod tests {
             ..Table::default()
         };
         let out = read_three_public(&t, &mut Vec::new());
-        let got: Vec<(&str, Option<Decimal>, Option<Decimal>, Option<Decimal>)> = out
+        type Row<'a> = (&'a str, Option<Decimal>, Option<Decimal>, Option<Decimal>);
+        let got: Vec<Row<'_>> = out
             .iter()
             .map(|r| (r.column.as_str(), r.total, r.overseas_travel, r.reception))
             .collect();
