@@ -269,13 +269,20 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
         years.extend(t.heading.iter().filter_map(|h| year_in(h)));
     }
     if years.is_empty() {
-        years.extend(
-            cover_lines(lines)
-                .filter(|l| {
-                    l.text.contains("预算") || l.text.contains("决算") || l.text.contains("绩效")
-                })
-                .filter_map(|l| year_in(&l.text)),
-        );
+        // Each cover line with the next one on its page: a title may break
+        // inside its last word ("2026 年深圳市民政局（本级）部门预" / "算").
+        let cover: Vec<&TextLine> = cover_lines(lines).collect();
+        for (i, l) in cover.iter().enumerate() {
+            let next = cover
+                .get(i + 1)
+                .filter(|n| n.page == l.page)
+                .map_or("", |n| n.text.as_str());
+            let joined = key(&format!("{}{next}", l.text));
+            let names_volume = ["预算", "决算", "绩效"].iter().any(|w| joined.contains(w));
+            if names_volume {
+                years.extend(year_in(&l.text));
+            }
+        }
     }
     let year = vote(&years).filter(|y| (2000..=2100).contains(y));
 
