@@ -111,6 +111,9 @@ impl Columns {
     }
 }
 
+/// Longest header label in characters ("偏差原因分析及改进措施" has 11).
+const MAX_HEADER_LABEL: usize = 20;
+
 /// The roles of row `row`, if it is an indicator header row: it names the
 /// 三级指标 (or a combined 绩效指标 column) and a value column.
 fn header_columns(view: &View<'_>, row: usize) -> Option<Columns> {
@@ -122,7 +125,16 @@ fn header_columns(view: &View<'_>, row: usize) -> Option<Columns> {
             continue;
         }
         last = idx;
-        if let Some(role) = role_of(&key(view.raw(row, col))) {
+        let label = key(view.raw(row, col));
+        // A header label is short and starts in its row: a deviation text
+        // that mentions "指标值" beside the 绩效指标 cell running down from
+        // above is a body row (国家信访局 2024 p32, 微信发稿量).
+        if label.chars().count() > MAX_HEADER_LABEL
+            || (view.is_continuation(row, col) && role_of(&label) == Some(Role::Combined))
+        {
+            continue;
+        }
+        if let Some(role) = role_of(&label) {
             let slot = cols.slot(role);
             if slot.is_none() {
                 *slot = Some(col);
