@@ -153,8 +153,10 @@ struct Score {
     table: Option<String>,
 }
 
-fn score(truth: &Truth, t: &Table) -> Score {
-    let (og, ospans) = grid_of(t, &truth.pages);
+/// Scores `t` against `truth`, comparing only the output rows printed on
+/// `pages` (all rows when empty).
+fn score(truth: &Truth, t: &Table, pages: &[u32]) -> Score {
+    let (og, ospans) = grid_of(t, pages);
     let total = truth
         .rows
         .iter()
@@ -318,6 +320,8 @@ fn truth_tables_score() {
     let (mut cells_m, mut cells_n, mut exact_n, mut tables_n) = (0, 0, 0, 0);
     let (mut spans_m, mut spans_n) = (0, 0);
     let (mut unit_ok, mut title_ok, mut header_ok) = (0, 0, 0);
+    let mut whole_exact = 0;
+    let mut whole_misses: Vec<String> = Vec::new();
     for tf in &truth_files {
         let Some(truth) = load_truth(tf) else {
             println!("{}: unreadable truth file", tf.display());
@@ -352,13 +356,19 @@ fn truth_tables_score() {
             .collect();
         let best = cands
             .iter()
-            .map(|t| (score(&truth, t), *t))
+            .map(|t| (score(&truth, t, &truth.pages), *t))
             .max_by_key(|(s, _)| (s.matched, s.spans_matched, s.exact));
         match best {
             Some((s, t)) => {
                 cells_m += s.matched;
                 spans_m += s.spans_matched;
                 exact_n += usize::from(s.exact);
+                // The shared scorer compares every row of the output table.
+                if score(&truth, t, &[]).exact {
+                    whole_exact += 1;
+                } else if s.exact {
+                    whole_misses.push(truth.label.clone());
+                }
                 // Heading checks: the unit exactly, the title when the
                 // truth's title (which may join "预算03表" and the name)
                 // contains ours, header rows exactly.
@@ -415,6 +425,9 @@ fn truth_tables_score() {
     };
     println!(
         "TOTAL cells {cells_m}/{cells_n} ({pct:.1}%), spans {spans_m}/{spans_n}, tables exact {exact_n}/{tables_n} ({exact_pct:.1}%)"
+    );
+    println!(
+        "tables exact counting every row of the output table, as ../shared/tools/score-tables does: {whole_exact}/{tables_n} (exact here but not so: {whole_misses:?}, truth grids covering one page of a table that continues)"
     );
     println!(
         "heading: unit {unit_ok}/{tables_n}, title {title_ok}/{tables_n}, header_rows {header_ok}/{tables_n}"
