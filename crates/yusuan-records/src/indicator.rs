@@ -398,14 +398,17 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
         let unit_cell = text_at(c.unit);
         let op_cell = text_at(c.op);
         let target_raw = text_at(c.target).unwrap_or_default();
-        let target = value::quantity(
-            &target_raw,
-            Context {
-                header: Some(c.target_header.as_str()),
-                unit: None,
-                unit_cell: unit_cell.as_deref(),
-                op_cell: op_cell.as_deref(),
-            },
+        let target = value::with_unit_cell(
+            value::quantity(
+                &target_raw,
+                Context {
+                    header: Some(c.target_header.as_str()),
+                    unit: None,
+                    unit_cell: unit_cell.as_deref(),
+                    op_cell: op_cell.as_deref(),
+                },
+            ),
+            unit_cell.as_deref(),
         );
         let actual = text_at(c.actual).map(|raw| {
             let read = |unit_cell: Option<&str>| {
@@ -430,6 +433,7 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
                 _ => q,
             }
         });
+        let actual = actual.map(|q| value::with_unit_cell(q, unit_cell.as_deref()));
         let project = if wide {
             None
         } else {

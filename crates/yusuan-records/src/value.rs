@@ -69,6 +69,22 @@ pub(crate) fn quantity(raw: &str, cx: Context<'_>) -> Quantity {
     parse_quantity(raw.trim(), &vc)
 }
 
+/// A bare count whose 计量单位 cell names a unit normalize does not know
+/// ("级" beside "0.1", 重庆规自 p28) takes that unit as printed: the form
+/// states it, and a count without it reads as a plain number.
+pub(crate) fn with_unit_cell(mut q: Quantity, unit_cell: Option<&str>) -> Quantity {
+    let Some(u) = unit_cell.map(str::trim) else {
+        return q;
+    };
+    let is_word = (1..=4).contains(&u.chars().count())
+        && u.chars()
+            .all(|c| !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '-' | '/' | '—'));
+    if is_word && q.kind == QuantityKind::Count && q.unit.is_none() && q.value.is_some() {
+        q.unit = Some(u.to_owned());
+    }
+    q
+}
+
 /// Whether a quantity counts as a figure for facts: money, counts,
 /// percentages and durations with a value.
 pub(crate) fn is_fact_kind(q: &Quantity) -> bool {
@@ -85,6 +101,23 @@ pub(crate) fn is_fact_kind(q: &Quantity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_unit_words_of_the_unit_cell_are_kept() {
+        let q = |raw: &str, u: &str| {
+            let cx = Context {
+                unit_cell: Some(u),
+                ..Context::default()
+            };
+            with_unit_cell(quantity(raw, cx), Some(u))
+        };
+        assert_eq!(q("0.1", "级").unit.as_deref(), Some("级"));
+        // Units normalize reads stay as it reads them.
+        assert_eq!(q("99", "%").kind, QuantityKind::Percent);
+        assert_eq!(q("10", "万元").unit.as_deref(), Some("万元"));
+        // A dash in the unit column is no unit.
+        assert_eq!(q("3", "—").unit, None);
+    }
 
     #[test]
     fn percentages() {
