@@ -1,5 +1,5 @@
 //! Lists corpus pages where tables are likely missed: many figures in the
-//! text left outside tables. `cargo run --release -p yusuan-layout --example
+//! text left outside tables, many rules but no table, or no text layer. `cargo run --release -p yusuan-layout --example
 //! missed_tables [CORPUS_DIR] [MIN_FIGURES]`; with `INTS=1` bare integers
 //! count as figures too.
 
@@ -65,6 +65,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 format!("p{p} ({n} figures{mark})")
             })
             .collect();
+        // Pages drawn with many rules but given no table, and pages the
+        // reader found no text on (scanned: their tables are out of reach).
+        let mut flagged = flagged;
+        for page in &doc.pages {
+            if page.segments.len() >= 20 && !with_tables.contains(&page.number) {
+                flagged.push(format!(
+                    "p{} ({} rules, no table)",
+                    page.number,
+                    page.segments.len()
+                ));
+            }
+            if page.warnings.iter().any(|w| w.contains("no text layer")) {
+                flagged.push(format!("p{} (no text layer)", page.number));
+            }
+        }
         if !flagged.is_empty() {
             docs_flagged += 1;
             pages_flagged += flagged.len();
@@ -73,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "{pages_flagged} pages in {docs_flagged} of {} documents have >= {min} figures outside tables",
+        "{pages_flagged} pages in {docs_flagged} of {} documents have >= {min} figures outside tables, >= 20 rules and no table, or no text layer",
         files.len()
     );
     Ok(())
