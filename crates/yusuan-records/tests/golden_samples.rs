@@ -183,28 +183,47 @@ fn golden_comparison_reports_differences() {
     assert!(d[0].contains("missing"), "{d:?}");
 }
 
-/// Facts of one sample file through the full pipeline.
-fn sample_facts(file: &str) -> Vec<yusuan_model::Fact> {
+/// One sample file through the full pipeline, as the Document the CLI
+/// would print (without findings: the audit is a later stage).
+pub(crate) fn sample_document(file: &str) -> yusuan_model::Document {
     let path = root().join("samples").join(file);
     let bytes = std::fs::read(&path).unwrap();
-    let src = if file.ends_with(".pdf") {
-        read_pdf(&bytes, &PdfOptions::default()).unwrap()
+    let (src, format) = if file.ends_with(".pdf") {
+        (
+            read_pdf(&bytes, &PdfOptions::default()).unwrap(),
+            yusuan_model::SourceFormat::Pdf,
+        )
     } else {
-        read_docx(&bytes, &DocxOptions::default()).unwrap()
+        (
+            read_docx(&bytes, &DocxOptions::default()).unwrap(),
+            yusuan_model::SourceFormat::Docx,
+        )
     };
     let layout = reconstruct(&src, &LayoutOptions::default());
     let mut tables = layout.tables;
     let out = build_records(&mut tables, &layout.lines, &RecordsOptions::default());
     let mut doc = yusuan_model::Document::new(yusuan_model::Source {
-        path: file.into(),
+        path: format!("samples/{file}"),
         sha256: "0".repeat(64),
-        format: yusuan_model::SourceFormat::Pdf,
-        pages: 1,
-        producer: None,
+        format,
+        pages: src.page_count(),
+        producer: src.producer.clone(),
     });
+    doc.meta = out.meta;
     doc.tables = tables;
     doc.records = out.records;
-    yusuan_records::collect_facts(&doc)
+    doc.warnings = layout
+        .diagnostics
+        .iter()
+        .chain(&out.diagnostics)
+        .map(|d| d.to_line())
+        .collect();
+    doc
+}
+
+/// Facts of one sample file through the full pipeline.
+fn sample_facts(file: &str) -> Vec<yusuan_model::Fact> {
+    yusuan_records::collect_facts(&sample_document(file))
 }
 
 #[test]

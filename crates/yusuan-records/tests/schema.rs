@@ -60,6 +60,38 @@ fn built_documents_validate() {
 }
 
 #[test]
+fn pipeline_documents_validate() {
+    // The samples through docx → layout → records and pdf → layout →
+    // records, tables and warnings included, and their facts.
+    let validator = jsonschema::draft202012::new(&schema()).unwrap();
+    let fact_validator = jsonschema::draft202012::new(&def("Fact")).unwrap();
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/manifest.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut checked = 0;
+    for sample in manifest["samples"].as_array().unwrap() {
+        for file in sample["files"].as_array().unwrap() {
+            let file = file.as_str().unwrap();
+            let doc = crate::golden_samples::sample_document(file);
+            assert!(!doc.tables.is_empty(), "{file}: no table");
+            let errs = errors(&validator, &serde_json::to_value(&doc).unwrap());
+            assert!(errs.is_empty(), "{file}:\n{}", errs.join("\n"));
+            for f in collect_facts(&doc) {
+                let v = serde_json::to_value(&f).unwrap();
+                let errs = errors(&fact_validator, &v);
+                assert!(errs.is_empty(), "{file} {v}:\n{}", errs.join("\n"));
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 12);
+}
+
+#[test]
 fn facts_validate() {
     let validator = jsonschema::draft202012::new(&def("Fact")).unwrap();
     let doc = document(&["ptczj_final_expend_p10-11", "gjxfj_selfeval_p30-31"]);
