@@ -6,13 +6,20 @@
 //! - 一般公共预算(财政拨款)支出表 合计行的基本支出 = 一般公共预算(财政拨款)
 //!   基本支出表 合计, when both titles name the same fund scope.
 //!
+//! - A 功能分类 code's total agrees between two tables of one kind and one
+//!   fund scope (by title) that both list it (`cross_table_code`), when
+//!   their common codes agree for the most part (at least
+//!   [`CODE_AGREEMENT`] percent): tables of different scopes (支出总表 with
+//!   all funds, 一般公共预算支出表) are never compared, since they differ
+//!   wherever other funds pay.
+//!
 //! Figures are compared in 元, each converted from its table's unit.
 
 use yusuan_model::{Decimal, Document, Severity, TableKind};
 
 use crate::check::{Identity, Place, Sink, Term, evaluate};
 use crate::figure::{Figure, Slot};
-use crate::rules::CROSS_TABLE_TOTAL;
+use crate::rules::{CROSS_TABLE_CODE, CROSS_TABLE_TOTAL};
 use crate::summary::{side_figure, sides};
 use crate::view::{View, is_total_word, squash};
 
@@ -105,9 +112,123 @@ fn scope(title: Option<&str>) -> Option<&'static str> {
     SCOPES.iter().copied().find(|s| t.contains(s))
 }
 
+/// Least share of common codes that must agree before two tables are taken
+/// to state one scope, in percent.
+pub(crate) const CODE_AGREEMENT: usize = 80;
+
+/// Least number of common codes for a comparison.
+const MIN_COMMON_CODES: usize = 3;
+
+/// Kinds whose coded rows carry 功能分类 totals.
+const CODED_KINDS: &[TableKind] = &[
+    TableKind::RevenueSummary,
+    TableKind::ExpenditureSummary,
+    TableKind::GeneralBudgetByFunction,
+    TableKind::GovernmentFund,
+    TableKind::StateCapital,
+];
+
+/// A code's total in one table: code, row, figure in 元.
+type CodeTotal = (String, usize, Figure);
+
+/// The total of each 功能分类 code of a table, in 元, when every code is
+/// listed once (a table listing several units repeats codes: skipped).
+fn code_totals(view: &View<'_>) -> Option<Vec<CodeTotal>> {
+    let value_cols: Vec<usize> = (0..view.table.n_cols)
+        .filter(|&c| view.is_value_col(c))
+        .collect();
+    let col = value_cols
+        .iter()
+        .copied()
+        .find(|&c| view.leaf_label(c).is_some_and(|l| is_total_word(&l)))
+        .or_else(|| value_cols.first().copied())?;
+    let mut out: Vec<CodeTotal> = Vec::new();
+    for r in view.body_rows() {
+        let Some(code) = view.code(r) else { continue };
+        // 功能分类 codes: 类 3 digits starting 2, 款 5, 项 7.
+        if !code.starts_with('2') || ![3, 5, 7].contains(&code.len()) {
+            continue;
+        }
+        if out.iter().any(|(c, _, _)| c == &code) {
+            return None;
+        }
+        if let Slot::Num(f) = view.slot(r, col) {
+            out.push((code, r, to_yuan(f, view.unit())?));
+        }
+    }
+    Some(out)
+}
+
+/// `cross_table_code` between every pair of coded tables that state one
+/// scope; each (table, code) is reported once, against the first table.
+fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
+    let coded: Vec<(&View<'_>, Vec<CodeTotal>)> = views
+        .iter()
+        .filter(|v| CODED_KINDS.contains(&v.table.kind))
+        .filter_map(|v| Some((v, code_totals(v)?)))
+        .collect();
+    let mut reported: Vec<(String, String)> = Vec::new();
+    for (i, (a, a_codes)) in coded.iter().enumerate() {
+        for (b, b_codes) in coded.iter().skip(i.saturating_add(1)) {
+            // Only one kind and one fund scope state the same totals: a
+            // 支出总表 (all funds) and an 一般公共预算支出表 agree on most
+            // codes and legitimately differ on those other funds pay for.
+            if a.table.kind != b.table.kind
+                || scope(a.table.title.as_deref()) != scope(b.table.title.as_deref())
+            {
+                continue;
+            }
+            let common: Vec<(&CodeTotal, &CodeTotal)> = b_codes
+                .iter()
+                .filter_map(|bc| Some((a_codes.iter().find(|ac| ac.0 == bc.0)?, bc)))
+                .collect();
+            if common.len() < MIN_COMMON_CODES {
+                continue;
+            }
+            let agree = |x: &Figure, y: &Figure| (x.value - y.value).abs() <= x.half + y.half;
+            let agreeing = common.iter().filter(|(x, y)| agree(&x.2, &y.2)).count();
+            if agreeing * 100 < common.len() * CODE_AGREEMENT || agreeing == common.len() {
+                continue;
+            }
+            let a_title = a.table.title.clone().unwrap_or_default();
+            let b_title = b.table.title.clone().unwrap_or_default();
+            for (x, y) in common {
+                let key = (b.table.id.clone(), y.0.clone());
+                if agree(&x.2, &y.2) || reported.contains(&key) {
+                    continue;
+                }
+                reported.push(key);
+                let name = b.label(y.1);
+                let place = Place {
+                    label: Some(format!("{} {}", y.0, name.trim())),
+                    ..b.place(y.1)
+                };
+                sink.check(Identity {
+                    rule: CROSS_TABLE_CODE,
+                    place,
+                    subject: format!("{b_title}中 {} 的合计（折合元）", y.0),
+                    total: y.2,
+                    terms: vec![Term {
+                        name: format!(
+                            "{a_title}（表 {} 第 {} 页）同一科目",
+                            a.table.id,
+                            a.page(x.1)
+                                .map(|p| p.to_string())
+                                .unwrap_or_else(|| "?".into())
+                        ),
+                        figure: Some(x.2),
+                    }],
+                    unsure: false,
+                });
+            }
+        }
+    }
+}
+
 /// Checks the cross-table totals of a document.
 pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
     let views: Vec<View<'_>> = doc.tables.iter().map(View::new).collect();
+    check_codes(&views, sink);
     let of_kind =
         |k: TableKind| -> Vec<&View<'_>> { views.iter().filter(|v| v.table.kind == k).collect() };
     // 收支总表 against 收入总表 and 支出总表.

@@ -6,28 +6,56 @@
 //! figures should satisfy and do not, each with the rule id, severity, table,
 //! page, row, label, a Chinese message stating both figures, and the expected
 //! and printed values. [`render_findings`] prints a document's findings for a
-//! terminal. The rules are listed in [`RULES`]:
+//! terminal. [`RULES`] lists every rule id with its severity.
 //!
-//! - within a table: a 合计/小计/总计 column is the sum of its sibling columns
-//!   under the same parent header (`column_total`); a 类 row the sum of its 款
-//!   rows, a 款 row of its 项 rows, 经济分类 301 of 301xx (`code_hierarchy`);
-//!   the 合计 row of the top-level coded rows (`row_total`); the subtotals
-//!   and balance of a 收支总表 (`summary_subtotal`, `summary_balance`);
-//! - across tables: 收支总表 against 收入总表/支出总表, 一般公共预算支出表
-//!   against its 基本支出表 (`cross_table_total`);
-//! - from records: "三公"经费 (`three_public_total`, `three_public_vehicle`)
-//!   and 绩效自评 forms (`execution_rate`, `budget_score`, `fund_total`,
-//!   `score_over_weight`, `weights_total`, `scores_total`, `level1_weight`,
-//!   `deviation_reason_missing`, `duplicate_indicator`);
-//! - the standard tables a 预算/决算 volume lacks (`missing_table`, info).
+//! # Rules
+//!
+//! Severity is the rule's own unless the difference is within rounding
+//! (`info`) or the audit is not sure it read all the parts (`warning`, the
+//! message says "未能确认所列各项即为全部组成部分").
+//!
+//! Ledger tables (every kind but the forms: 三公, 绩效目标/自评, 基础数据),
+//! read from the grid and its header tree:
+//!
+//! | rule | severity | identity |
+//! |---|---|---|
+//! | `column_total` | error | a 合计/小计/总计 column = Σ its sibling columns under the same parent header; a sibling with sub-columns gives its 小计/合计/…总数 column. 其中, 上年, 增减, 占…%, 扣除…, 政府采购 columns are not parts; a sibling not known as a part (基本支出, 项目支出, 财政拨款, 结转 …) makes a failure a warning; a 其中 column naming a part (广州 "其中：基本支出") counts where the row adds up with it |
+//! | `code_hierarchy` | error | per figure column, a 类 row = Σ its 款 rows, a 款 row = Σ its 项 rows, 经济分类 301 = Σ 301xx, within the block after the parent |
+//! | `row_total` | error | the 合计/总计 row = Σ the top-level coded rows |
+//! | `summary_subtotal` | error | in a 收支总表/财政拨款收支总表 side: 本年收入合计 = Σ the numbered items above it (一、二、…; numbering restarting at 一 is a breakdown); 收入总计 = 本年收入合计 + the lines between them, without the breakdown of a 结转/结余 line |
+//! | `summary_balance` | error | 收入总计 = 支出总计 |
+//! | `cross_table_total` | error | 收支总表 本年收入/支出合计 = 收入总表/支出总表 合计 (or = the 收支总表's 收入/支出总计, for a 收入总表 with a 上年结转 column); 一般公共预算支出表 合计行 基本支出 = 一般公共预算基本支出表 合计, same fund scope |
+//! | `cross_table_code` | error | a 功能分类 code's total is the same in two tables of one kind and one fund scope whose common codes agree for at least 80% |
+//!
+//! Records (三公 and 绩效 forms):
+//!
+//! | rule | severity | identity |
+//! |---|---|---|
+//! | `three_public_total` | error | "三公"经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费, per column; blanks are 0 |
+//! | `three_public_vehicle` | error | 公务用车购置及运行费 = 购置费 + 运行费 |
+//! | `execution_rate` | error | 执行率 = 全年执行数 ÷ 全年预算数 within what the printed precision allows; 100% when more was spent is accepted; 0% on a breakdown row (uncomputed) and differences ≤ 0.005 points are info |
+//! | `budget_score` | warning | the 资金 row's 得分 = 执行率 × 分值, capped at 分值 (forms apply other scales too, hence a warning) |
+//! | `fund_total` | error | 年度资金总额 = Σ its source rows (财政拨款, 上年结转, 其他资金) for 年初预算数, 全年预算数, 全年执行数; a blank source makes it a warning unless the printed parts already exceed the total |
+//! | `score_over_weight` | error | an indicator's (or the 资金 row's) 得分 ≤ 分值 |
+//! | `weights_total` | error | the 总分 row's 分值 = Σ the indicators' 分值, with or without the 资金 row's 分值 (forms print both); a warning when indicator rows were missed or no 资金 row is known |
+//! | `scores_total` | error | the 总分 row's 得分 = Σ 得分, likewise |
+//! | `level1_weight` | warning | a declared 一级指标 weight ("产出指标（50分）") = Σ its rows' 分值 |
+//! | `deviation_reason_missing` | warning | an indicator with 得分 < 分值 that did not meet its target carries a 偏差原因 |
+//! | `duplicate_indicator` | warning | the same name, 二级指标 and target twice under one project of one table |
+//!
+//! Documents:
+//!
+//! | rule | severity | identity |
+//! |---|---|---|
+//! | `missing_table` | info | a 预算/决算 volume with at least 3 of the nine standard tables lacks one of them |
 //!
 //! Arithmetic is decimal. The tolerance of an identity is half a unit in
 //! the last printed place of every figure in it (the total and each
 //! addend); a difference within it is reported as `info` ("四舍五入"), never
-//! as an error. A blank cell counts as 0 where it stands among printed parts;
+//! as an error. Weights (分值) are exact, and so are scores printed without
+//! decimals. A blank cell counts as 0 where it stands among printed parts;
 //! a row whose parts are all blank, a blank total, or a word among the parts
-//! makes the identity silent. "其中" rows and columns are subsets, never
-//! parts.
+//! makes the identity silent.
 //!
 //! # Example
 //! ```
@@ -57,8 +85,10 @@
 //! - Column parts come from the header tree; siblings not recognized as
 //!   parts of a total (an unknown measure column) turn a failure into a
 //!   warning.
-//! - Code agreement between tables (`cross_table_code`) is reserved: it is
-//!   only checked between tables of one kind and fund scope.
+//! - `cross_table_code` compares only tables of one kind and fund scope;
+//!   the corpus has no such pair, so it has only run on test tables.
+//! - Checks read figures as layout and records give them: the corpus
+//!   report (docs/audit-corpus.md) lists the misreads met so far.
 //!
 //! # Cargo features
 //! None.
@@ -153,4 +183,27 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
     let mut findings = sink.findings;
     findings.sort_by_key(order);
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The crate doc's rule tables name every rule of [`RULES`].
+    #[test]
+    fn crate_doc_lists_every_rule() {
+        let doc = include_str!("lib.rs");
+        for r in RULES {
+            let row = format!("//! | `{}` | {} |", r.id, severity_word(r.severity));
+            assert!(doc.contains(&row), "crate doc lacks {row}");
+        }
+    }
+
+    fn severity_word(s: yusuan_model::Severity) -> &'static str {
+        match s {
+            yusuan_model::Severity::Error => "error",
+            yusuan_model::Severity::Warning => "warning",
+            _ => "info",
+        }
+    }
 }

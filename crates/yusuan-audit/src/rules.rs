@@ -29,7 +29,7 @@ pub(crate) const BUDGET_SCORE: &str = "budget_score";
 pub(crate) const CODE_HIERARCHY: &str = "code_hierarchy";
 /// A 合计/小计/总计 column = sum of its sibling columns under the same header.
 pub(crate) const COLUMN_TOTAL: &str = "column_total";
-/// A code's amount agrees between two tables of the same scope and column.
+/// A 功能分类 code's total agrees between two tables of one kind and fund scope.
 pub(crate) const CROSS_TABLE_CODE: &str = "cross_table_code";
 /// Totals that must agree between tables (收支总表 vs 收入总表/支出总表...).
 pub(crate) const CROSS_TABLE_TOTAL: &str = "cross_table_total";
@@ -49,7 +49,7 @@ pub(crate) const MISSING_TABLE: &str = "missing_table";
 pub(crate) const ROW_TOTAL: &str = "row_total";
 /// A score is larger than its weight.
 pub(crate) const SCORE_OVER_WEIGHT: &str = "score_over_weight";
-/// The 总分 row's score = sum of the scores.
+/// The 总分 row's score = sum of the scores (with or without the 资金 row).
 pub(crate) const SCORES_TOTAL: &str = "scores_total";
 /// 收入总计 = 支出总计 in a 收支总表.
 pub(crate) const SUMMARY_BALANCE: &str = "summary_balance";
@@ -59,7 +59,7 @@ pub(crate) const SUMMARY_SUBTOTAL: &str = "summary_subtotal";
 pub(crate) const THREE_PUBLIC_TOTAL: &str = "three_public_total";
 /// 公务用车购置及运行费 = 购置费 + 运行费.
 pub(crate) const THREE_PUBLIC_VEHICLE: &str = "three_public_vehicle";
-/// The 总分 row's weight (100) = sum of the weights.
+/// The 总分 row's weight = sum of the weights (with or without the 资金 row).
 pub(crate) const WEIGHTS_TOTAL: &str = "weights_total";
 
 /// Every rule, sorted by id.
@@ -82,12 +82,12 @@ pub const RULES: &[Rule] = &[
     rule(
         CROSS_TABLE_CODE,
         Severity::Error,
-        "a code's amount agrees between tables of the same scope",
+        "a 功能分类 code's total agrees between tables of one kind and fund scope",
     ),
     rule(
         CROSS_TABLE_TOTAL,
         Severity::Error,
-        "收支总表 本年收入/支出合计 = 收入总表/支出总表 合计",
+        "收支总表 本年收入/支出合计 (or 总计) = 收入总表/支出总表 合计",
     ),
     rule(
         DEVIATION_REASON_MISSING,
@@ -125,7 +125,11 @@ pub const RULES: &[Rule] = &[
         "合计/总计 row = Σ top-level coded rows",
     ),
     rule(SCORE_OVER_WEIGHT, Severity::Error, "得分 > 分值"),
-    rule(SCORES_TOTAL, Severity::Error, "总分 row score = Σ scores"),
+    rule(
+        SCORES_TOTAL,
+        Severity::Error,
+        "总分 row 得分 = Σ 得分, with or without the 资金 row",
+    ),
     rule(
         SUMMARY_BALANCE,
         Severity::Error,
@@ -149,7 +153,7 @@ pub const RULES: &[Rule] = &[
     rule(
         WEIGHTS_TOTAL,
         Severity::Error,
-        "总分 row weight = Σ weights (fund block + indicators)",
+        "总分 row 分值 = Σ 分值, with or without the 资金 row",
     ),
 ];
 

@@ -1,0 +1,311 @@
+//! The grid rules on small hand-made ledger tables: each test builds a
+//! consistent table, checks that it gives no error or warning, then changes
+//! one figure and checks that exactly the expected findings appear.
+
+use yusuan_audit::{AuditOptions, audit};
+use yusuan_model::{Cell, Document, Finding, Severity, Source, SourceFormat, Table, TableKind};
+
+/// A table from rows of cell texts; "<" continues the cell to the left,
+/// "^" the cell above.
+fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&str]]) -> Table {
+    let n_rows = rows.len();
+    let n_cols = rows.first().map_or(0, |r| r.len());
+    let mut cells: Vec<Cell> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if *text == "<" || *text == "^" {
+                continue;
+            }
+            let colspan = 1 + row.iter().skip(c + 1).take_while(|t| **t == "<").count();
+            let rowspan = 1 + rows
+                .iter()
+                .skip(r + 1)
+                .take_while(|x| x.get(c) == Some(&"^"))
+                .count();
+            cells.push(Cell {
+                row: r,
+                col: c,
+                rowspan,
+                colspan,
+                text: (*text).to_owned(),
+                page: 3,
+                bbox: None,
+            });
+        }
+    }
+    Table {
+        id: id.into(),
+        kind,
+        title: Some(title.into()),
+        unit: Some("万元".into()),
+        pages: vec![3],
+        n_rows,
+        n_cols,
+        cells,
+        header_rows,
+        row_pages: vec![3; n_rows],
+        heading: Vec::new(),
+        method: "ruled".into(),
+    }
+}
+
+fn doc(tables: Vec<Table>) -> Document {
+    let mut d = Document::new(Source {
+        path: "x.pdf".into(),
+        sha256: String::new(),
+        format: SourceFormat::Pdf,
+        pages: 3,
+        producer: None,
+    });
+    d.tables = tables;
+    d
+}
+
+/// Errors and warnings as (rule, row).
+fn flagged(findings: &[Finding]) -> Vec<(String, Option<usize>)> {
+    findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| (f.rule.clone(), f.row))
+        .collect()
+}
+
+const EXPENDITURE: &[&[&str]] = &[
+    &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    &["", "合计", "150.00", "100.00", "50.00"],
+    &["201", "一般公共服务支出", "150.00", "100.00", "50.00"],
+    &["20101", "人大事务", "150.00", "100.00", "50.00"],
+    &["2010101", "行政运行", "100.00", "100.00", ""],
+    &["2010102", "一般行政管理事务", "50.00", "", "50.00"],
+];
+
+fn expenditure(rows: &[&[&str]]) -> Table {
+    grid("t1", TableKind::ExpenditureSummary, "支出总表", 1, rows)
+}
+
+#[test]
+fn consistent_expenditure_table_is_silent() {
+    let findings = audit(
+        &doc(vec![expenditure(EXPENDITURE)]),
+        &AuditOptions::default(),
+    );
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn a_changed_part_breaks_its_row_and_its_parent() {
+    let mut rows: Vec<Vec<&str>> = EXPENDITURE.iter().map(|r| r.to_vec()).collect();
+    // 2010102 项目支出 50.00 → 40.00: its 合计 and 20101's 项目支出 fail.
+    rows[5][4] = "40.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(&doc(vec![expenditure(&refs)]), &AuditOptions::default());
+    let mut got = flagged(&findings);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("code_hierarchy".to_owned(), Some(3)),
+            ("column_total".to_owned(), Some(5)),
+        ],
+        "{findings:#?}"
+    );
+    let col = findings.iter().find(|f| f.rule == "column_total").unwrap();
+    assert_eq!(col.severity, Severity::Error);
+    assert_eq!(col.page, Some(3));
+    assert!(
+        col.message.contains("应为 40.00") && col.message.contains("表中为 50.00"),
+        "{}",
+        col.message
+    );
+}
+
+#[test]
+fn a_changed_total_row_breaks_row_total() {
+    let mut rows: Vec<Vec<&str>> = EXPENDITURE.iter().map(|r| r.to_vec()).collect();
+    // 合计 row 基本支出 100.00 → 110.00 (and its 合计 to keep the row whole).
+    rows[1][3] = "110.00";
+    rows[1][2] = "160.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(&doc(vec![expenditure(&refs)]), &AuditOptions::default());
+    let got = flagged(&findings);
+    assert!(
+        got.iter()
+            .all(|(r, row)| r == "row_total" && *row == Some(1)),
+        "{findings:#?}"
+    );
+    assert_eq!(got.len(), 2, "合计 and 基本支出 columns: {findings:#?}");
+}
+
+#[test]
+fn a_rounding_difference_is_info() {
+    let mut rows: Vec<Vec<&str>> = EXPENDITURE.iter().map(|r| r.to_vec()).collect();
+    rows[4][2] = "100.01";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(&doc(vec![expenditure(&refs)]), &AuditOptions::default());
+    // 2010101 合计 100.01 against 基本支出 100.00: 0.01 apart, within the
+    // ±0.005 each of the two printed figures allows.
+    let row4: Vec<&Finding> = findings.iter().filter(|f| f.row == Some(4)).collect();
+    assert!(!row4.is_empty(), "{findings:#?}");
+    assert!(
+        row4.iter().all(|f| f.severity == Severity::Info),
+        "{row4:#?}"
+    );
+    assert!(
+        row4.iter().all(|f| f.message.contains("四舍五入")),
+        "{row4:#?}"
+    );
+}
+
+const SUMMARY: &[&[&str]] = &[
+    &["收入", "<", "支出", "<"],
+    &["项目", "预算数", "项目", "预算数"],
+    &[
+        "一、一般公共预算拨款收入",
+        "120.00",
+        "一、一般公共服务支出",
+        "150.00",
+    ],
+    &["二、政府性基金预算拨款收入", "30.00", "", ""],
+    &["本年收入合计", "150.00", "本年支出合计", "150.00"],
+    &["上年结转结余", "10.00", "结转下年", "10.00"],
+    &["收入总计", "160.00", "支出总计", "160.00"],
+];
+
+fn summary(rows: &[&[&str]]) -> Table {
+    grid(
+        "t0",
+        TableKind::RevenueExpenditureSummary,
+        "收支总表",
+        2,
+        rows,
+    )
+}
+
+#[test]
+fn summary_subtotals_and_balance() {
+    let clean = audit(&doc(vec![summary(SUMMARY)]), &AuditOptions::default());
+    assert_eq!(flagged(&clean), vec![], "{clean:#?}");
+    let mut rows: Vec<Vec<&str>> = SUMMARY.iter().map(|r| r.to_vec()).collect();
+    rows[6][1] = "170.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(&doc(vec![summary(&refs)]), &AuditOptions::default());
+    let mut got = flagged(&findings);
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("summary_balance".to_owned(), Some(6)),
+            ("summary_subtotal".to_owned(), Some(6)),
+        ],
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn summary_against_expenditure_table() {
+    let mut rows: Vec<Vec<&str>> = EXPENDITURE.iter().map(|r| r.to_vec()).collect();
+    // Keep the 支出总表 consistent in itself but 20 more than the 收支总表's
+    // 本年支出合计 (150) and 10 more than its 支出总计 (160).
+    for r in [1, 2, 3] {
+        rows[r][2] = "170.00";
+        rows[r][4] = "70.00";
+    }
+    rows[5][2] = "70.00";
+    rows[5][4] = "70.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(
+        &doc(vec![summary(SUMMARY), expenditure(&refs)]),
+        &AuditOptions::default(),
+    );
+    let got = flagged(&findings);
+    assert_eq!(
+        got,
+        vec![("cross_table_total".to_owned(), Some(1))],
+        "{findings:#?}"
+    );
+    let f = &findings
+        .iter()
+        .find(|f| f.rule == "cross_table_total")
+        .unwrap();
+    assert_eq!(f.table.as_deref(), Some("t1"));
+    assert!(
+        f.message.contains("1700000") && f.message.contains("1500000"),
+        "{}",
+        f.message
+    );
+}
+
+/// A table with five codes, so that one disagreeing code leaves 80% agreeing.
+const BY_FUNCTION: &[&[&str]] = &[
+    &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    &["", "合计", "180.00", "130.00", "50.00"],
+    &["201", "一般公共服务支出", "150.00", "100.00", "50.00"],
+    &["20101", "人大事务", "150.00", "100.00", "50.00"],
+    &["2010101", "行政运行", "100.00", "100.00", ""],
+    &["2010102", "一般行政管理事务", "50.00", "", "50.00"],
+    &["208", "社会保障和就业支出", "30.00", "30.00", ""],
+];
+
+#[test]
+fn code_totals_agree_between_tables_of_one_scope() {
+    let title = "一般公共预算支出表";
+    let a = grid(
+        "t5",
+        TableKind::GeneralBudgetByFunction,
+        title,
+        1,
+        BY_FUNCTION,
+    );
+    let mut rows: Vec<Vec<&str>> = BY_FUNCTION.iter().map(|r| r.to_vec()).collect();
+    let clean = audit(
+        &doc(vec![
+            a.clone(),
+            grid(
+                "t6",
+                TableKind::GeneralBudgetByFunction,
+                title,
+                1,
+                BY_FUNCTION,
+            ),
+        ]),
+        &AuditOptions::default(),
+    );
+    assert_eq!(flagged(&clean), vec![], "{clean:#?}");
+    // The second copy states 2010102 as 55.00 (合计 and 项目支出), its
+    // parents left as they were: the code totals disagree on one code.
+    rows[5][2] = "55.00";
+    rows[5][4] = "55.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let b = grid("t6", TableKind::GeneralBudgetByFunction, title, 1, &refs);
+    let findings = audit(&doc(vec![a, b]), &AuditOptions::default());
+    let cross: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "cross_table_code")
+        .collect();
+    assert_eq!(cross.len(), 1, "{findings:#?}");
+    assert_eq!(
+        (cross[0].table.as_deref(), cross[0].row),
+        (Some("t6"), Some(5))
+    );
+    assert_eq!(cross[0].severity, Severity::Error);
+    // A table of another scope is never compared.
+    let other = grid(
+        "t7",
+        TableKind::GeneralBudgetByFunction,
+        "政府性基金预算支出表",
+        1,
+        &refs,
+    );
+    let a = grid(
+        "t5",
+        TableKind::GeneralBudgetByFunction,
+        title,
+        1,
+        BY_FUNCTION,
+    );
+    let findings = audit(&doc(vec![a, other]), &AuditOptions::default());
+    assert!(
+        findings.iter().all(|f| f.rule != "cross_table_code"),
+        "{findings:#?}"
+    );
+}
