@@ -206,8 +206,18 @@ fn block_ranges(rows: &[Row]) -> Vec<(usize, usize)> {
             out.push((s, e));
         }
     };
+    // Left edge of the figures of the latest row with figures.
+    let mut money_x0: Option<f64> = None;
     for (i, r) in rows.iter().enumerate() {
         let multi = r.chunks.len() >= 2;
+        if r.money() > 0 {
+            money_x0 = r
+                .chunks
+                .iter()
+                .filter(|c| is_money(&c.text))
+                .map(|c| c.bbox.x0)
+                .reduce(f64::min);
+        }
         match start {
             None => {
                 if multi {
@@ -217,11 +227,17 @@ fn block_ranges(rows: &[Row]) -> Vec<(usize, usize)> {
             }
             Some(s) => {
                 let near = i > 0 && rows.get(i - 1).is_some_and(|p| close(p, r));
-                singles = if multi { 0 } else { singles + 1 };
+                // A one-chunk line left of the figures is a wrapped label
+                // (or a category row), not prose after the table.
+                let label = money_x0.is_some_and(|x| r.bbox.x1 < x);
+                singles = if multi || label { 0 } else { singles + 1 };
                 if !near || singles >= 2 {
                     push(s, i, &mut out);
                     start = multi.then_some(i);
                     singles = 0;
+                    if r.money() == 0 {
+                        money_x0 = None;
+                    }
                 }
             }
         }
@@ -302,6 +318,76 @@ fn centred_span(
     best.0
 }
 
+/// Groups the block's lines into grid rows, each top to bottom. Lines above
+/// the first line with figures are header rows, one per line. Below, every
+/// line with figures anchors a row; a line of labels only (left of the
+/// figure columns) joins the nearest anchor when it is closer to it than
+/// rows are apart: the other lines of a label wrapped around its row's
+/// figures, above ("政府办公厅（室）及相关机构事") or below ("务"). Other lines
+/// (category rows without figures) are rows of their own.
+fn assign_rows<'a>(block: &'a [Row], cols: &[(f64, f64)]) -> Vec<Vec<&'a Row>> {
+    let anchors: Vec<usize> = (0..block.len())
+        .filter(|&i| block.get(i).is_some_and(|r| r.money() > 0))
+        .collect();
+    let Some(&first) = anchors.first() else {
+        return block.iter().map(|r| vec![r]).collect();
+    };
+    // The first column holding a figure: labels sit left of it.
+    let first_figure_col = block
+        .iter()
+        .flat_map(|r| r.chunks.iter())
+        .filter(|c| is_money(&c.text))
+        .filter_map(|c| span_of(cols, c.bbox).map(|(a, _)| a))
+        .min()
+        .unwrap_or(cols.len());
+    let cy = |i: usize| block.get(i).map_or(0.0, |r| r.bbox.cy());
+    let mut pitches: Vec<f64> = anchors
+        .windows(2)
+        .filter_map(|w| Some(cy(*w.get(1)?) - cy(*w.first()?)))
+        .collect();
+    pitches.sort_by(f64::total_cmp);
+    let pitch = pitches
+        .get(pitches.len() / 2)
+        .copied()
+        .unwrap_or(f64::INFINITY);
+    // Row key per line: the anchor it joins, or itself.
+    let mut key: Vec<usize> = (0..block.len()).collect();
+    for (i, r) in block.iter().enumerate().skip(first) {
+        if r.money() > 0 {
+            continue;
+        }
+        let labels_only = r
+            .chunks
+            .iter()
+            .all(|c| span_of(cols, c.bbox).is_some_and(|(_, z)| z < first_figure_col));
+        if !labels_only {
+            continue;
+        }
+        let nearest = anchors
+            .iter()
+            .copied()
+            .min_by(|&a, &b| (cy(a) - cy(i)).abs().total_cmp(&(cy(b) - cy(i)).abs()));
+        if let Some(a) = nearest
+            && (cy(a) - cy(i)).abs() < 0.7 * pitch
+            && let Some(k) = key.get_mut(i)
+        {
+            *k = a;
+        }
+    }
+    let mut rows: Vec<(usize, Vec<&'a Row>)> = Vec::new();
+    for (i, r) in block.iter().enumerate() {
+        let k = key.get(i).copied().unwrap_or(i);
+        match rows.iter_mut().find(|(rk, _)| *rk == k) {
+            Some((_, lines)) => lines.push(r),
+            None => rows.push((k, vec![r])),
+        }
+    }
+    // A row is placed at its anchor (a label line above its anchor must not
+    // move the row ahead of the row before it).
+    rows.sort_by(|a, b| cy(a.0).total_cmp(&cy(b.0)));
+    rows.into_iter().map(|(_, lines)| lines).collect()
+}
+
 fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
     let cols = columns(block);
     if cols.len() < 2 {
@@ -320,31 +406,7 @@ fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
     if figure_cols < MIN_FIGURE_ROWS {
         return None;
     }
-    // Rows: every line, a wrapped label line joined to the row above when it
-    // is set closer than rows are to each other.
-    let pitches: Vec<f64> = block
-        .windows(2)
-        .filter_map(|w| Some(w.get(1)?.bbox.y0 - w.first()?.bbox.y1))
-        .collect();
-    let mut sorted = pitches.clone();
-    sorted.sort_by(f64::total_cmp);
-    let usual_gap = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
-    let mut grid_rows: Vec<Vec<&Row>> = Vec::new();
-    for (i, r) in block.iter().enumerate() {
-        let gap_above = i
-            .checked_sub(1)
-            .and_then(|j| pitches.get(j))
-            .copied()
-            .unwrap_or(f64::INFINITY);
-        let wrapped = r.chunks.len() == 1
-            && r.money() == 0
-            && gap_above < 0.5 * usual_gap
-            && grid_rows.last().is_some();
-        match grid_rows.last_mut() {
-            Some(last) if wrapped => last.push(r),
-            _ => grid_rows.push(vec![r]),
-        }
-    }
+    let grid_rows = assign_rows(block, &cols);
     let nc = cols.len();
     let nr = grid_rows.len();
     // Boundaries: midway between columns and between rows.

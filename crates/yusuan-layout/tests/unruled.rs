@@ -172,3 +172,52 @@ fn a_three_line_table_is_read_as_unruled() {
             .any(|l| l.text.starts_with("本年“三公”经费预算"))
     );
 }
+
+/// Texts of the body rows (below the header) printed on `page`.
+fn body_rows(t: &Table, page: u32) -> Vec<Vec<String>> {
+    let g = grid(t);
+    g.into_iter()
+        .enumerate()
+        .filter(|(r, _)| *r >= t.header_rows && t.row_pages.get(*r) == Some(&page))
+        .map(|(_, row)| row)
+        .collect()
+}
+
+/// A real ruled table read again with its rules removed: 广州 2026 page 8
+/// (本年支出总体情况表, labels wrapped around their row's figures) must give
+/// the same body rows through the unruled path as through the ruled one.
+#[test]
+fn a_real_table_without_its_rules_gives_the_same_body() {
+    let Some(path) = crate::corpus::find_pdf("005_广州_2026年广州市人民政府办公厅部门预算.pdf")
+    else {
+        println!(
+            "skipped: corpus not found at {}",
+            crate::corpus::corpus_dir().display()
+        );
+        return;
+    };
+    let bytes = std::fs::read(path).expect("corpus file");
+    let options = yusuan_pdf::PdfOptions {
+        pages: Some(vec![8]),
+        ..yusuan_pdf::PdfOptions::default()
+    };
+    let mut doc = yusuan_pdf::read_pdf(&bytes, &options).expect("pdf");
+    let ruled = reconstruct(&doc, &LayoutOptions::default());
+    let [ruled] = ruled.tables.as_slice() else {
+        panic!("ruled: {} tables", ruled.tables.len());
+    };
+    assert_eq!(ruled.method, "ruled");
+    for page in &mut doc.pages {
+        page.segments.clear();
+    }
+    let bare = reconstruct(&doc, &LayoutOptions::default());
+    let [bare] = bare.tables.as_slice() else {
+        panic!("unruled: {} tables", bare.tables.len());
+    };
+    assert_eq!(bare.method, "unruled");
+    assert_eq!(bare.title, ruled.title);
+    assert_eq!(bare.unit, ruled.unit);
+    let want = body_rows(ruled, 8);
+    assert_eq!(want.len(), 21, "ruled body rows on page 8");
+    assert_eq!(body_rows(bare, 8), want);
+}
