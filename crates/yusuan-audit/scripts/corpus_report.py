@@ -4,9 +4,10 @@
     cargo test -p yusuan-audit --test corpus        # writes target/audit-corpus.jsonl
     python3 crates/yusuan-audit/scripts/corpus_report.py
 
-Every error finding must have a verification note in VERIFIED below (how it
-was checked on the rendered page); the script stops on an error without
-one, so a new error cannot reach the report unchecked.
+Every error finding must have a verification note in
+crates/yusuan-audit/tests/data/corpus_errors.tsv (how it was checked on the
+rendered page); the script stops on an error without one, and so does the
+corpus test, so a new error cannot reach the report unchecked.
 """
 
 import collections
@@ -18,39 +19,22 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."
 SRC = os.path.join(ROOT, "target", "audit-corpus.jsonl")
 OUT = os.path.join(ROOT, "docs", "audit-corpus.md")
 
-XIAN = "020_西安_卫生健康委员会_2026年部门预算.pdf"
-CHANGCHUN = "040_长春_2026年长春市信访局部门预算.pdf"
+VERIFIED_TSV = os.path.join(ROOT, "crates", "yusuan-audit", "tests", "data", "corpus_errors.tsv")
 
-RATE_1000 = ("real: the page prints 执行率 1000% where 全年执行数 equals 全年预算数 (100%). "
-             "Checked on the rendering (pdftoppm -r 80 full page for p. 98 and 139; 90 dpi crops of "
-             "the 项目资金 block for p. 99–103, 138, 140, 141) and in the text layer.")
-WEIGHTS_96 = ("real: viewed the rendered page; the 分值 column reads 10 (资金) + 10 + 20 + 10 + 10 "
-              "+ 13 + 13 + 10 = 96 while 总分 prints 100 (效益指标 is declared 30分 but its two rows "
-              "give 13 + 13).")
-WEIGHTS_95 = ("real: viewed the rendered page; the 分值 column reads 10 (资金) + 15 + 15 + 10 + 10 "
-              "+ 10 + 10 + 5 + 10 = 95 while 总分 prints 100 (效益指标 declared 30分, rows 10 + 10 + 5).")
 
-# (document, page, rule) -> how the error was verified.
-VERIFIED = {
-    **{(XIAN, p, "execution_rate"): RATE_1000 for p in (98, 99, 100, 101, 102, 103, 138, 139, 140, 141)},
-    (XIAN, 139, "fund_total"): (
-        "real: viewed p. 139; 全年预算数 of 年度资金总额 is 423 while its rows print 当年财政拨款 "
-        "423 and 其他资金 3258.5 (the 年初预算数 column does add up: 3681.5 = 423 + 3258.5)."),
-    **{(XIAN, p, "weights_total"): WEIGHTS_96 for p in (74, 75, 76, 77, 78, 79, 80)},
-    **{(XIAN, p, "weights_total"): WEIGHTS_95 for p in (114, 115, 117)},
-    (CHANGCHUN, 8, "code_hierarchy"): (
-        "real: viewed p. 8 (支出总表); 20140 信访事务 prints 小计 1378.41, its 项 rows print 小计 "
-        "903.85, 0.00, 0.00 (2014002 and 2014099 carry their 458.00 and 16.56 under 项目支出 but "
-        "0.00 under 小计)."),
-    (CHANGCHUN, 8, "column_total"): (
-        "real: viewed p. 8; the row prints 合计 458.00 (resp. 16.56), 项目支出 458.00 (16.56), "
-        "but 当年预算 小计 0.00."),
-    (CHANGCHUN, 11, "code_hierarchy"): (
-        "real: viewed p. 11 (一般公共预算基本支出表) and added the printed rows: 301 items give "
-        "920.96 against 911.21 printed (911.22 without 30199 其他工资福利支出 9.74); 302 items give "
-        "221.37 against 211.00. The same figures stand in the 合计, 小计 and 人员经费/公用经费 "
-        "columns, hence one finding per column."),
-}
+def load_verified():
+    """(document, page, rule) -> how the error was verified, from the TSV the
+    corpus test also reads."""
+    out = {}
+    for line in open(VERIFIED_TSV, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        doc, page, rule, note = line.rstrip("\n").split("\t")
+        out[(doc, int(page), rule)] = note
+    return out
+
+
+VERIFIED = load_verified()
 
 
 def main():
