@@ -284,7 +284,25 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
             }
         }
     }
-    let year = vote(&years).filter(|y| (2000..=2100).contains(y));
+    let mut year = vote(&years).filter(|y| (2000..=2100).contains(y));
+    if year.is_none() {
+        // Last resort: the years the cells of the document mention. A
+        // standalone 绩效目标申报表 may print its year only inside task texts
+        // ("2026年度…", 广州政数局 整体目标); the reader is told.
+        let in_cells: Vec<i32> = tables
+            .iter()
+            .flat_map(|t| t.cells.iter())
+            .filter_map(|c| year_in(&c.text))
+            .filter(|y| (2000..=2100).contains(y))
+            .collect();
+        year = vote(&in_cells);
+        if let Some(y) = year {
+            diags.push(warn(
+                None,
+                format!("meta: fiscal year {y} read from cell texts (no title, heading or cover line names one)"),
+            ));
+        }
+    }
 
     let doc_type = doc_type_of(tables, lines);
     if department.is_none() {
