@@ -116,7 +116,7 @@ fn is_part_heading(line: &str) -> bool {
         .chars()
         .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
         .collect();
-    !num.is_empty() && rest[num.len()..].starts_with("部分")
+    !num.is_empty() && rest.get(num.len()..).is_some_and(|r| r.starts_with("部分"))
 }
 
 /// What the heading area says.
