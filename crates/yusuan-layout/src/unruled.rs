@@ -363,8 +363,16 @@ fn assign_rows<'a>(block: &'a [Row], cols: &[(f64, f64)]) -> Vec<Vec<&'a Row>> {
         if !labels_only {
             continue;
         }
-        let nearest = anchors
-            .iter()
+        // Anchors are in line order, which is top to bottom: the nearest
+        // is one of the two around the line.
+        let at = anchors.partition_point(|&a| a < i);
+        let around = [
+            at.checked_sub(1).and_then(|k| anchors.get(k)),
+            anchors.get(at),
+        ];
+        let nearest = around
+            .into_iter()
+            .flatten()
             .copied()
             .min_by(|&a, &b| (cy(a) - cy(i)).abs().total_cmp(&(cy(b) - cy(i)).abs()));
         if let Some(a) = nearest
@@ -374,18 +382,15 @@ fn assign_rows<'a>(block: &'a [Row], cols: &[(f64, f64)]) -> Vec<Vec<&'a Row>> {
             *k = a;
         }
     }
-    let mut rows: Vec<(usize, Vec<&'a Row>)> = Vec::new();
+    // Keyed by the anchor's line index, so rows come out in anchor order (a
+    // label line above its anchor does not move the row ahead).
+    let mut rows: std::collections::BTreeMap<usize, Vec<&'a Row>> = Default::default();
     for (i, r) in block.iter().enumerate() {
-        let k = key.get(i).copied().unwrap_or(i);
-        match rows.iter_mut().find(|(rk, _)| *rk == k) {
-            Some((_, lines)) => lines.push(r),
-            None => rows.push((k, vec![r])),
-        }
+        rows.entry(key.get(i).copied().unwrap_or(i))
+            .or_default()
+            .push(r);
     }
-    // A row is placed at its anchor (a label line above its anchor must not
-    // move the row ahead of the row before it).
-    rows.sort_by(|a, b| cy(a.0).total_cmp(&cy(b.0)));
-    rows.into_iter().map(|(_, lines)| lines).collect()
+    rows.into_values().collect()
 }
 
 fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
