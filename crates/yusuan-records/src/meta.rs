@@ -186,6 +186,22 @@ pub(crate) fn year_in(text: &str) -> Option<i32> {
         .flatten()
 }
 
+/// Each name replaced by the fullest form the document prints of it: the
+/// cover says "江苏省委办公厅", the part headings "省委办公厅" — one body.
+fn fuller_names(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| {
+            names
+                .iter()
+                .filter(|m| m.len() > n.len() && m.ends_with(n.as_str()))
+                .max_by_key(|m| m.len())
+                .unwrap_or(n)
+                .clone()
+        })
+        .collect()
+}
+
 /// The most frequent value; ties go to the one seen first.
 fn vote<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
     let mut best: Option<(&T, usize)> = None;
@@ -260,7 +276,7 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
             }
         }
     }
-    let department = vote(&names);
+    let department = vote(&fuller_names(&names));
 
     // Year: titles and headings of the tables, else cover lines.
     let mut years: Vec<i32> = Vec::new();
@@ -435,6 +451,14 @@ mod tests {
             Some("福州市公安局文职人员管理中心")
         );
         assert_eq!(department_in_title("一、部门职责"), None);
+        let names: Vec<String> = ["省委办公厅", "江苏省委办公厅", "省委办公厅"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(
+            vote(&fuller_names(&names)).as_deref(),
+            Some("江苏省委办公厅")
+        );
         assert_eq!(
             department_in_title("第二部分 上海市普陀区规划和自然资源局2024年度部门决算表")
                 .as_deref(),
