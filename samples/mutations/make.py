@@ -59,7 +59,7 @@ MUTATIONS = [
      [expect("weights_total", "error", 1, "总分")]),
     ("category_weight", "selfeval_project_2", "项目实施对象满意度/分值=12",
      "分值 10 → 12 under 满意度指标（10分）: the category and the 总分 row no longer hold",
-     [expect("level1_weight", "warning", 2, "满意度指标"),
+     [expect("level1_weight", "error", 2, "满意度指标"),
       expect("weights_total", "error", 2, "总分")]),
     ("score_over_weight", "selfeval_overall_1", "办结行政复议案件数/得分=6",
      "得分 5 → 6 with 分值 5: over the weight, and 总分 98 no longer the sum (99)",

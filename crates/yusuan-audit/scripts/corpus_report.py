@@ -72,10 +72,11 @@ def main():
              "marks differences within the printed rounding and standard tables not found.\n")
     ndocs = len(docs)
     nread = sum(1 for d in docs.values() if "error" not in d["head"])
+    with_errors = sum(1 for d in docs.values() if any(f["severity"] == "error" for f in d["findings"]))
     w.append(f"**{ndocs} documents ({nread} read); findings: {totals['error']} errors, "
-             f"{totals['warning']} warnings, {totals['info']} info. All {totals['error']} errors were "
-             f"checked on the rendered pages and are inconsistencies printed in the documents (2 documents); "
-             f"no false error is known.**\n")
+             f"{totals['warning']} warnings, {totals['info']} info. All {totals['error']} errors (in "
+             f"{with_errors} documents) were checked on the rendered pages and are inconsistencies printed "
+             f"in the documents; no false error is known.**\n")
     w.append("## Findings by rule\n")
     w.append("| rule | error | warning | info |")
     w.append("|---|---:|---:|---:|")

@@ -39,7 +39,7 @@
 //! | `score_over_weight` | error | an indicator's (or the 资金 row's) 得分 ≤ 分值 |
 //! | `weights_total` | error | the 总分 row's 分值 = Σ the indicators' 分值, with or without the 资金 row's 分值 (forms print both); a warning when indicator rows were missed or no 资金 row is known |
 //! | `scores_total` | error | the 总分 row's 得分 = Σ 得分, likewise |
-//! | `level1_weight` | warning | a declared 一级指标 weight ("产出指标（50分）") = Σ its rows' 分值 |
+//! | `level1_weight` | error | a declared 一级指标 weight ("产出指标（50分）") = Σ its rows' 分值 |
 //! | `deviation_reason_missing` | warning | an indicator with 得分 < 分值 that did not meet its target carries a 偏差原因 |
 //! | `duplicate_indicator` | warning | the same name, 二级指标 and target twice under one project of one table |
 //!

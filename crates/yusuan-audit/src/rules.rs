@@ -111,7 +111,7 @@ pub const RULES: &[Rule] = &[
     ),
     rule(
         LEVEL1_WEIGHT,
-        Severity::Warning,
+        Severity::Error,
         "declared 一级指标 weight = Σ its indicators' weights",
     ),
     rule(
