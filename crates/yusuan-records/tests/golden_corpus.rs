@@ -181,28 +181,35 @@ fn diff_values(golden: &Value, out: &Value) -> (usize, Vec<String>) {
                         .and_then(Value::as_array)
                         .map(|c| c.iter().filter_map(Value::as_str).collect())
                         .unwrap_or_default();
-                    (
-                        norm(&path.join("/")),
-                        v.get("value").unwrap_or(&Value::Null),
-                    )
+                    (norm(&path.join("/")), v)
                 })
                 .collect()
         })
         .unwrap_or_default();
     let mut diffs = Vec::new();
     let mut absent = false;
+    let mut n = map.len();
+    // A line-level "unit" is the unit every listed, printed value must carry.
+    let unit = golden.get("unit");
     for (path, expected) in map {
-        let got = outs.iter().find(|(p, _)| *p == norm(path)).map(|(_, v)| *v);
+        let value = outs.iter().find(|(p, _)| *p == norm(path)).map(|(_, v)| *v);
+        let got = value.and_then(|v| v.get("value"));
         if let Some(d) = compare(Cmp::Dec, expected, got) {
-            absent |= got.is_none();
+            absent |= value.is_none();
             diffs.push(format!("values[{path}]: {d}"));
+        }
+        if let (Some(u), Some(v), false) = (unit, value, expected.is_null()) {
+            n += 1;
+            if let Some(d) = compare(Cmp::Text, u, v.get("unit")) {
+                diffs.push(format!("values[{path}].unit: {d}"));
+            }
         }
     }
     if absent {
         let columns: Vec<&str> = outs.iter().map(|(p, _)| p.as_str()).collect();
         diffs.push(format!("(output columns: {})", columns.join(" | ")));
     }
-    (map.len(), diffs)
+    (n, diffs)
 }
 
 /// The tally of one run.
