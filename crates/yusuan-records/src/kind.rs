@@ -36,6 +36,7 @@ const TITLE_PATTERNS: &[(&str, TableKind, u8)] = &[
     ("目标申报表", TableKind::ProjectPerformanceTargets, 60),
     ("绩效指标表", TableKind::ProjectPerformanceTargets, 60),
     ("绩效目标", TableKind::ProjectPerformanceTargets, 70),
+    ("绩效自评", TableKind::SelfEvaluationProject, 80),
     ("财政拨款*收*支*总", TableKind::FiscalGrantSummary, 55),
     ("项目*绩效", TableKind::ProjectPerformanceTargets, 70),
     ("项目*自评", TableKind::SelfEvaluationProject, 85),
@@ -315,6 +316,11 @@ mod tests {
         ),
         (
             "西安市级公共卫生事业发展资金项目绩效自评表",
+            TableKind::SelfEvaluationProject,
+        ),
+        (
+            // A 专项资金 form: no 项目 in the title (西安卫健委 2022 p143).
+            "西安市级卫生健康事业发展专项资金绩效自评表",
             TableKind::SelfEvaluationProject,
         ),
         (
