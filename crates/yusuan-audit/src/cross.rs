@@ -185,9 +185,16 @@ fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
             if common.len() < MIN_COMMON_CODES {
                 continue;
             }
-            let agree = |x: &Figure, y: &Figure| (x.value - y.value).abs() <= x.half + y.half;
+            let agree = |x: &Figure, y: &Figure| {
+                x.value
+                    .checked_sub(y.value)
+                    .zip(x.half.checked_add(y.half))
+                    .is_some_and(|(d, h)| d.abs() <= h)
+            };
             let agreeing = common.iter().filter(|(x, y)| agree(&x.2, &y.2)).count();
-            if agreeing * 100 < common.len() * CODE_AGREEMENT || agreeing == common.len() {
+            let enough =
+                agreeing.saturating_mul(100) >= common.len().saturating_mul(CODE_AGREEMENT);
+            if !enough || agreeing == common.len() {
                 continue;
             }
             let a_title = a.table.title.clone().unwrap_or_default();

@@ -98,7 +98,9 @@ fn check_rate(
     // Rates are printed to 2 decimals at most; a third decimal that moves
     // the rate by less than 0.005 points is no inconsistency (西安 p. 72
     // "100.005" where the page shows 100.00%).
-    let within_print = (rate - exact).abs() <= Decimal::new(5, 3);
+    let within_print = rate
+        .checked_sub(exact)
+        .is_some_and(|d| d.abs() <= Decimal::new(5, 3));
     let lo = (e.value - e.half)
         .checked_mul(HUNDRED)
         .and_then(|x| x.checked_div(b.value + b.half));
@@ -264,7 +266,11 @@ fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
                 // Parts that already exceed the total are wrong whatever
                 // the blank holds.
                 unsure: parts.iter().any(|p| get(p).is_none())
-                    && parts.iter().filter_map(|p| get(p)).sum::<Decimal>() < t,
+                    && parts
+                        .iter()
+                        .filter_map(|p| get(p))
+                        .try_fold(Decimal::ZERO, |a, b| a.checked_add(b))
+                        .is_some_and(|sum| sum < t),
             });
         }
     }

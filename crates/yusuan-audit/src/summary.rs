@@ -263,10 +263,10 @@ fn top_numbered<'l>(lines: impl Iterator<Item = &'l Line>) -> Vec<&'l Line> {
             continue;
         };
         if next_nested == Some(n) {
-            next_nested = Some(n + 1);
+            next_nested = Some(n.saturating_add(1));
         } else if n == next_top || top.is_empty() {
             top.push(l);
-            next_top = n + 1;
+            next_top = n.saturating_add(1);
             next_nested = None;
         } else if n == 1 {
             next_nested = Some(2);
