@@ -38,6 +38,7 @@ const TITLE_PATTERNS: &[(&str, TableKind, u8)] = &[
     ("绩效目标", TableKind::ProjectPerformanceTargets, 70),
     ("绩效自评", TableKind::SelfEvaluationProject, 80),
     ("财政拨款*收*支*总", TableKind::FiscalGrantSummary, 55),
+    ("财政拨款支出", TableKind::GeneralBudgetByFunction, 58),
     ("项目*绩效", TableKind::ProjectPerformanceTargets, 70),
     ("项目*自评", TableKind::SelfEvaluationProject, 85),
     ("项目支出", TableKind::Other, 42),
@@ -317,6 +318,11 @@ mod tests {
         (
             "西安市级公共卫生事业发展资金项目绩效自评表",
             TableKind::SelfEvaluationProject,
+        ),
+        (
+            // 江苏省人大 2019 公开表五: the 财政拨款 spending by 功能科目.
+            "财政拨款支出预算表（功能科目）",
+            TableKind::GeneralBudgetByFunction,
         ),
         (
             // A 专项资金 form: no 项目 in the title (西安卫健委 2022 p143).
