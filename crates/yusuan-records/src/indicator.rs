@@ -5,8 +5,6 @@
 //! or printed once and left blank below, and forms that print
 //! 一级+二级+三级 in one "绩效指标" cell (北京 预算13表).
 
-use std::str::FromStr;
-
 use yusuan_model::{Decimal, Diagnostic, Indicator, Table, TableKind};
 
 use crate::build::warn;
@@ -216,7 +214,7 @@ pub(crate) fn split_weight(label: &str) -> (String, Option<Decimal>) {
         let inner = k.get(open + 1..k.len() - 1).unwrap_or("");
         let number = inner.trim().trim_end_matches(['分', '%', '％']).trim();
         if inner.trim() != number
-            && let Ok(w) = Decimal::from_str(number)
+            && let Some(w) = value::amount(number)
         {
             let name = k.get(..open).unwrap_or("").trim().to_owned();
             return (name, Some(w.normalize()));
