@@ -3,6 +3,8 @@
 //! - 收支总表 本年收入合计 = 收入总表 合计; 本年支出合计 = 支出总表 合计
 //!   (or the 收支总表's 收入总计/支出总计, for a 收入总表 that includes a
 //!   上年结转 column).
+//! - 财政拨款收支总表 本年支出合计 (一般公共预算 column) = 一般公共预算支出表
+//!   合计.
 //! - 一般公共预算(财政拨款)支出表 合计行的基本支出 = 一般公共预算(财政拨款)
 //!   基本支出表 合计, when both titles name the same fund scope.
 //!
@@ -286,6 +288,11 @@ pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
             }
         }
     }
+    // 财政拨款收支总表 本年支出合计 in its 一般公共预算 column against the
+    // 一般公共预算支出表 合计.
+    if let [grant] = of_kind(TableKind::FiscalGrantSummary).as_slice() {
+        check_grant_against_general(grant, &of_kind(TableKind::GeneralBudgetByFunction), sink);
+    }
     // 一般公共预算支出表 基本支出 against 一般公共预算基本支出表 合计.
     for f in of_kind(TableKind::GeneralBudgetByFunction) {
         let Some(sc) = scope(f.table.title.as_deref()) else {
@@ -310,6 +317,69 @@ pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
                 compare(&b, &a, sink);
             }
         }
+    }
+}
+
+/// The 一般公共预算 part of the 财政拨款收支总表's 本年支出合计 equals the
+/// 合计 of the one 一般公共预算支出表 (by function). Read only where the
+/// spending side has a column headed 一般公共预算 and a 本年支出合计 row
+/// ("一、本年支出" in 长春): a summary with one figure column mixes funds.
+fn check_grant_against_general(grant: &View<'_>, general: &[&View<'_>], sink: &mut Sink<'_>) {
+    let [g] = general else { return };
+    if scope(g.table.title.as_deref()) != Some("一般公共预算") {
+        return;
+    }
+    let s = sides(grant);
+    let [_, spending] = s.as_slice() else { return };
+    let Some(&col) = spending.values.iter().find(|&&c| {
+        grant
+            .col_path(c)
+            .last()
+            .is_some_and(|l| l.contains("一般公共预算"))
+    }) else {
+        return;
+    };
+    let label = |r: usize| squash(&grant.label_in(r, spending.cols.clone()));
+    let year_row = grant.body_rows().find(|&r| {
+        let l = label(r);
+        l.contains("本年支出")
+            && (l.ends_with("合计") || l.ends_with("本年支出"))
+            && !l.contains("其中")
+    });
+    // Without a 本年支出合计 row, the 支出总计 is the year's spending when no
+    // 结转/结余 line carries a figure in that column (most 预算 volumes).
+    let carried = grant.body_rows().any(|r| {
+        let l = label(r);
+        (l.contains("结转") || l.contains("结余"))
+            && matches!(grant.slot(r, col), Slot::Num(f) if !f.value.is_zero())
+    });
+    let row = year_row.or_else(|| {
+        (!carried)
+            .then(|| grant.body_rows().find(|&r| label(r).ends_with("总计")))
+            .flatten()
+    });
+    let Some(row) = row else { return };
+    let Slot::Num(f) = grant.slot(row, col) else {
+        return;
+    };
+    let Some(a) = stated(
+        grant,
+        row,
+        format!(
+            "财政拨款收支总表“{}”（{}）",
+            grant.label_in(row, spending.cols.clone()),
+            grant.col_name(col)
+        ),
+        f,
+    ) else {
+        return;
+    };
+    let Some((r, _, total)) = grand_total(g) else {
+        return;
+    };
+    let title = g.table.title.clone().unwrap_or_default();
+    if let Some(b) = stated(g, r, format!("{title}合计"), total) {
+        compare(&b, &a, sink);
     }
 }
 

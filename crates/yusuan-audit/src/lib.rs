@@ -24,7 +24,7 @@
 //! | `row_total` | error | the 合计/总计 row = Σ the top-level coded rows |
 //! | `summary_subtotal` | error | in a 收支总表/财政拨款收支总表 side: 本年收入合计 = Σ the numbered items above it (一、二、…; numbering restarting at 一 is a breakdown); 收入总计 = 本年收入合计 + the lines between them, without the breakdown of a 结转/结余 line |
 //! | `summary_balance` | error | 收入总计 = 支出总计 |
-//! | `cross_table_total` | error | 收支总表 本年收入/支出合计 = 收入总表/支出总表 合计 (or = the 收支总表's 收入/支出总计, for a 收入总表 with a 上年结转 column); 一般公共预算支出表 合计行 基本支出 = 一般公共预算基本支出表 合计, same fund scope |
+//! | `cross_table_total` | error | 收支总表 本年收入/支出合计 = 收入总表/支出总表 合计 (or = the 收支总表's 收入/支出总计, for a 收入总表 with a 上年结转 column); 财政拨款收支总表 本年支出合计 (or 支出总计 when nothing is carried over) in its 一般公共预算 column = 一般公共预算支出表 合计; 一般公共预算支出表 合计行 基本支出 = 一般公共预算基本支出表 合计, same fund scope |
 //! | `cross_table_code` | error | a 功能分类 code's total is the same in two tables of one kind and one fund scope whose common codes agree for at least 80% |
 //!
 //! Records (三公 and 绩效 forms):

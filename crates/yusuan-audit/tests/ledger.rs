@@ -309,3 +309,71 @@ fn code_totals_agree_between_tables_of_one_scope() {
         "{findings:#?}"
     );
 }
+
+const GRANT: &[&[&str]] = &[
+    &["收入", "<", "支出", "<", "<"],
+    &["项目", "预算数", "项目", "合计", "一般公共预算"],
+    &[
+        "一、一般公共预算拨款",
+        "150.00",
+        "一、一般公共服务支出",
+        "150.00",
+        "150.00",
+    ],
+    &["", "", "二、社会保障和就业支出", "30.00", "30.00"],
+    &["收入总计", "180.00", "支出总计", "180.00", "180.00"],
+];
+
+#[test]
+fn grant_summary_against_general_budget_table() {
+    let grant = || {
+        grid(
+            "t2",
+            TableKind::FiscalGrantSummary,
+            "财政拨款收支总表",
+            2,
+            GRANT,
+        )
+    };
+    let general = |rows: &[&[&str]]| {
+        grid(
+            "t5",
+            TableKind::GeneralBudgetByFunction,
+            "一般公共预算支出表",
+            1,
+            rows,
+        )
+    };
+    let clean = audit(
+        &doc(vec![grant(), general(BY_FUNCTION)]),
+        &AuditOptions::default(),
+    );
+    assert!(
+        clean.iter().all(|f| f.rule != "cross_table_total"),
+        "{clean:#?}"
+    );
+    let mut rows: Vec<Vec<&str>> = BY_FUNCTION.iter().map(|r| r.to_vec()).collect();
+    rows[6][2] = "40.00";
+    rows[6][3] = "40.00";
+    rows[1][2] = "190.00";
+    rows[1][3] = "140.00";
+    let refs: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let findings = audit(
+        &doc(vec![grant(), general(&refs)]),
+        &AuditOptions::default(),
+    );
+    let cross: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "cross_table_total")
+        .collect();
+    assert_eq!(cross.len(), 1, "{findings:#?}");
+    assert_eq!(
+        (cross[0].table.as_deref(), cross[0].row),
+        (Some("t5"), Some(1))
+    );
+    assert!(
+        cross[0].message.contains("支出总计"),
+        "{}",
+        cross[0].message
+    );
+}
