@@ -213,12 +213,29 @@ pub(crate) fn split_weight(label: &str) -> (String, Option<Decimal>) {
     if let (Some(open), true) = (k.rfind('('), k.ends_with(')')) {
         let inner = k.get(open + 1..k.len() - 1).unwrap_or("");
         let number = inner.trim().trim_end_matches(['分', '%', '％']).trim();
-        if inner.trim() != number
+        let name = k.get(..open).unwrap_or("").trim();
+        // "(69分)", "(50%)", or a bare "(10)" after a 指标 label.
+        if (inner.trim() != number || name.ends_with("指标"))
             && let Some(w) = value::amount(number)
         {
-            let name = k.get(..open).unwrap_or("").trim().to_owned();
-            return (name, Some(w.normalize()));
+            return (name.to_owned(), Some(w.normalize()));
         }
+    }
+    // No brackets: "产出指标50分", "满意度指标10" (西安卫健委 2022 自评表s print
+    // the weight on the label's second line).
+    let bare = k.trim_end_matches(['分', '%', '％']);
+    let digits = bare
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i);
+    if let Some(i) = digits
+        && let (Some(name), Some(number)) = (bare.get(..i), bare.get(i..))
+        && name.ends_with("指标")
+        && let Some(w) = value::amount(number)
+    {
+        return (name.to_owned(), Some(w.normalize()));
     }
     (text, None)
 }
@@ -634,6 +651,22 @@ mod tests {
             split_weight("办公费(含印刷)"),
             ("办公费(含印刷)".into(), None)
         );
+        // Without brackets, or a bare number in brackets (西安卫健委 2022).
+        assert_eq!(
+            split_weight("产出指标50分"),
+            ("产出指标".into(), Some(Decimal::from(50)))
+        );
+        assert_eq!(
+            split_weight("满意度指标10"),
+            ("满意度指标".into(), Some(Decimal::from(10)))
+        );
+        assert_eq!(
+            split_weight("满意度指标（10）"),
+            ("满意度指标".into(), Some(Decimal::from(10)))
+        );
+        // A number that is part of a name stays.
+        assert_eq!(split_weight("2023年目标"), ("2023年目标".into(), None));
+        assert_eq!(split_weight("指标"), ("指标".into(), None));
     }
 
     #[test]
