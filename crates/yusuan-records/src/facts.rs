@@ -1,7 +1,7 @@
 //! Facts: every numeric body cell of every table in tidy (long) form, named
 //! by its row labels and column header path.
 
-use yusuan_model::{Document, Fact, Table, TableKind};
+use yusuan_model::{Document, Fact, QuantityKind, Table, TableKind};
 
 use crate::grid::{View, key, unit_in};
 use crate::value::{self, Context};
@@ -272,10 +272,35 @@ fn label_above(view: &View<'_>, row: usize, col: usize) -> Vec<String> {
     (0..row)
         .rev()
         .filter(|&r| view.cell_index(r, col) != here)
+        .filter(|&r| !is_value_row(view, r))
         .map(|r| view.text(r, col))
-        .find(|t| !t.is_empty() && value::amount(t).is_none())
+        .find(|t| !t.is_empty() && !is_value_text(t))
         .into_iter()
         .collect()
+}
+
+/// Whether a row holds values (an indicator row with its 分值 and 得分, a
+/// row of figures): its texts ("有安全感") are values too, never labels.
+fn is_value_row(view: &View<'_>, row: usize) -> bool {
+    (0..view.n_cols()).any(|c| view.is_origin(row, c) && is_value_text(&view.text(row, c)))
+}
+
+/// Whether a cell is a value rather than a label: a figure, or a quantity
+/// with a comparison or unit ("≧60万人次", "65万人次", "98.93%") — the cells
+/// above a form's 实际完成值 are other values, not its label.
+fn is_value_text(t: &str) -> bool {
+    if value::amount(t).is_some() {
+        return true;
+    }
+    let q = value::quantity(t, Context::default());
+    q.value.is_some()
+        && matches!(
+            q.kind,
+            QuantityKind::Amount
+                | QuantityKind::Count
+                | QuantityKind::Percent
+                | QuantityKind::Duration
+        )
 }
 
 #[cfg(test)]

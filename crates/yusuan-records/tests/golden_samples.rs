@@ -246,6 +246,21 @@ fn sample_facts_inherit_the_table_unit_only_for_money() {
         assert_eq!(unit_of("446.90").as_deref(), Some("万元"), "{file}");
     }
     let facts = sample_facts("selfeval_overall_1.docx");
+    // A value is named by the label above it, not by the values above it.
+    // Every figure of the indicator rows (8-23; texts such as 有安全感 sit
+    // between them) is named by its column's header label.
+    let labels = ["年度指标值", "实际完成值", "分值", "得分"];
+    let rows: Vec<_> = facts.iter().filter(|f| (8..=23).contains(&f.row)).collect();
+    assert!(rows.len() >= 50, "{}", rows.len());
+    for f in rows {
+        assert!(
+            f.col_path.len() == 1 && labels.contains(&f.col_path[0].as_str()),
+            "row {} {:?}: {:?}",
+            f.row,
+            f.raw,
+            f.col_path
+        );
+    }
     let budget = facts.iter().find(|f| f.raw == "1506.55").unwrap();
     assert_eq!(budget.unit.as_deref(), Some("万元"));
     assert_eq!(budget.yuan, Some(Decimal::from(15_065_500)));
