@@ -65,6 +65,14 @@ MUTATIONS = [
      "得分 5 → 6 with 分值 5: over the weight, and 总分 98 no longer the sum (99)",
      [expect("score_over_weight", "error", 1, "办结行政复议案件数"),
       expect("scores_total", "error", 1, "总分")]),
+    ("budget_total", "target_overall_1", "2,1=2292.58",
+     "预算支出总额 2282.58 → 2292.58 while 基本支出 合计 1598.17 + 项目支出 合计 684.41 = 2282.58",
+     [expect("column_total", "error", 1, "2292.58")]),
+    ("basic_subtotal", "target_overall_1", "2,2=1589.17",
+     "基本支出 合计 1598.17 → 1589.17: no longer 财政拨款 1598.17 + 专户 + 单位资金, nor a part of "
+     "预算支出总额 2282.58",
+     [expect("column_total", "error", 1, "2282.58"),
+      expect("column_total", "error", 1, "2282.58")]),
     ("total_score", "selfeval_overall_1", "总分/得分=97",
      "总分 得分 98 → 97 (10 + 88 = 98)",
      [expect("scores_total", "error", 1, "总分")]),
@@ -80,12 +88,20 @@ def main():
         for m in MUTATIONS:
             print(m[0])
         return
+    manifest_path = os.path.join(HERE, "manifest.json")
+    applied_before = {}
+    if os.path.exists(manifest_path):
+        with open(manifest_path, encoding="utf-8") as f:
+            applied_before = {e["id"]: e.get("applied") for e in json.load(f)["mutations"]}
     entries = []
     for mid, sample, spec, why, expected in MUTATIONS:
         entry = {"id": mid, "sample": sample, "set": f"{sample}:{spec}", "change": why,
                  "files": [f"{mid}.docx", f"{mid}.pdf"], "expected": expected}
         entries.append(entry)
         if args.only and mid not in args.only:
+            # Not rebuilt: its files and the change applied stay as they were.
+            if applied_before.get(mid):
+                entry["applied"] = applied_before[mid]
             continue
         with tempfile.TemporaryDirectory() as tmp:
             out = subprocess.run([sys.executable, MAKE, "--out", tmp, "--only", sample,
@@ -99,11 +115,10 @@ def main():
             for ext in ("docx", "pdf"):
                 shutil.copyfile(os.path.join(tmp, f"{sample}.{ext}"), os.path.join(HERE, f"{mid}.{ext}"))
         print(f"{mid}: {changes[0]}")
-    if not args.only:
-        with open(os.path.join(HERE, "manifest.json"), "w", encoding="utf-8") as f:
-            json.dump({"generator": "samples/mutations/make.py", "mutations": entries}, f,
-                      ensure_ascii=False, indent=2)
-            f.write("\n")
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump({"generator": "samples/mutations/make.py", "mutations": entries}, f,
+                  ensure_ascii=False, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -75,8 +75,13 @@ type Part = (usize, String);
 
 /// Checks every total column of the table on every body row.
 pub(crate) fn check_columns(view: &View<'_>, sink: &mut Sink<'_>) {
+    check_columns_with(view, is_total_word, sink);
+}
+
+/// [`check_columns`] with the test that names a total column.
+pub(crate) fn check_columns_with(view: &View<'_>, is_total: fn(&str) -> bool, sink: &mut Sink<'_>) {
     for (t, node) in view.nodes.iter().enumerate() {
-        if !is_total_word(&node.label) {
+        if !is_total(&node.label) {
             continue;
         }
         let siblings: Vec<usize> = view

@@ -15,11 +15,12 @@
 //! message says "未能确认所列各项即为全部组成部分").
 //!
 //! Ledger tables (every kind but the forms: 三公, 绩效目标/自评, 基础数据),
-//! read from the grid and its header tree:
+//! read from the grid and its header tree, and the figure block at the top
+//! of a form:
 //!
 //! | rule | severity | identity |
 //! |---|---|---|
-//! | `column_total` | error | a 合计/小计/总计 column = Σ its sibling columns under the same parent header; a sibling with sub-columns gives its 小计/合计/…总数 column. 其中, 上年, 增减, 占…%, 扣除…, 政府采购 columns are not parts; a sibling not known as a part (基本支出, 项目支出, 财政拨款, 结转 …) makes a failure a warning; a 其中 column naming a part (广州 "其中：基本支出") counts where the row adds up with it |
+//! | `column_total` | error | a 合计/小计/总计 column = Σ its sibling columns under the same parent header; a sibling with sub-columns gives its 小计/合计/…总数 column. 其中, 上年, 增减, 占…%, 扣除…, 政府采购 columns are not parts; a sibling not known as a part (基本支出, 项目支出, 财政拨款, 结转 …) makes a failure a warning; a 其中 column naming a part (广州 "其中：基本支出") counts where the row adds up with it. Also in the figure block of a form (绩效目标申报表: 预算支出总额 = 基本支出 + 项目支出, 合计 = 财政拨款 + 专户资金 + 单位资金), where …总额 names a total too |
 //! | `code_hierarchy` | error | per figure column, a 类 row = Σ its 款 rows, a 款 row = Σ its 项 rows, 经济分类 301 = Σ 301xx, within the block after the parent |
 //! | `row_total` | error | the 合计/总计 row = Σ the top-level coded rows |
 //! | `summary_subtotal` | error | in a 收支总表/财政拨款收支总表 side: 本年收入合计 = Σ the numbered items above it (一、二、…; numbering restarting at 一 is a breakdown); 收入总计 = 本年收入合计 + the lines between them, without the breakdown of a 结转/结余 line |
@@ -101,6 +102,7 @@ mod columns;
 mod coverage;
 mod cross;
 mod figure;
+mod forms;
 mod render;
 mod rows;
 mod rules;
@@ -153,7 +155,14 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
         disabled: &options.disabled_rules,
     };
     for table in &doc.tables {
-        if FORM_KINDS.contains(&table.kind) || table.header_rows == 0 {
+        if FORM_KINDS.contains(&table.kind) {
+            // 三公 tables are checked from their records.
+            if table.kind != TableKind::ThreePublic {
+                forms::check_form_blocks(table, &mut sink);
+            }
+            continue;
+        }
+        if table.header_rows == 0 {
             continue;
         }
         let view = view::View::new(table);
