@@ -243,7 +243,17 @@ impl<'a> View<'a> {
             }
             return t.to_owned();
         }
-        code_text.unwrap_or("").to_owned()
+        if let Some(code) = code_text {
+            return code.to_owned();
+        }
+        // A label merged down from above ("总体资金情况" over the figure row
+        // of a 目标申报表): the first non-figure column's covering text.
+        (0..self.table.n_cols)
+            .filter(|&c| !self.is_value_col(c))
+            .map(|c| self.text(r, c).trim())
+            .find(|t| !t.is_empty() && !matches!(read_slot(t), Slot::Num(_)))
+            .unwrap_or("")
+            .to_owned()
     }
 
     /// Label of row r restricted to key columns in `cols` (a side of a
