@@ -155,6 +155,26 @@ def summary(run):
     if y1 and yall:
         out.append(f"\nSpeedup of yusuan from -j 1 to -j all: **{yall / y1:.2f}×** "
                    f"({y1:.1f} → {yall:.1f} pages/s, best runs).")
+    sp_path = os.path.join(run, "speedup.csv")
+    if os.path.exists(sp_path):
+        with open(sp_path, encoding="utf-8") as f:
+            sp = list(csv.DictReader(f))
+        by_j = {}
+        for r in sp:
+            by_j.setdefault(int(r["jobs"]), []).append(r)
+        if 1 in by_j and len(by_j) > 1:
+            jn = max(by_j)
+            def best_of(rs):
+                return min(rs, key=lambda r: float(r["wall_s"]))
+            def med(rs):
+                ws = sorted(float(r["wall_s"]) for r in rs)
+                return ws[len(ws) // 2]
+            b1, bn = best_of(by_j[1]), best_of(by_j[jn])
+            out.append(f"\nbench/speedup, {len(by_j[1])} alternated rounds (speedup.csv): -j 1 best "
+                       f"{float(b1['wall_s']):.2f} s ({b1['cpu_percent']}% CPU), -j {jn} best "
+                       f"{float(bn['wall_s']):.2f} s ({bn['cpu_percent']}% CPU): **{float(b1['wall_s']) / float(bn['wall_s']):.2f}×** "
+                       f"best to best, {med(by_j[1]) / med(by_j[jn]):.2f}× median to median "
+                       f"(CPU seconds -j 1 {float(b1['cpu_s']):.2f}, -j {jn} {float(bn['cpu_s']):.2f}).")
     loads = [float(r["load_before"]) for rs in runs.values() for r in rs
              if r.get("load_before") not in (None, "")]
     if loads:
