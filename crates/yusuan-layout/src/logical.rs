@@ -110,14 +110,26 @@ impl Draft {
         out
     }
 
-    /// Reads a heading ruled into the grid's first row (Excel and WPS exports
-    /// that frame the heading): a row stating only the unit or organization
-    /// moves into the heading; a title row spanning the table stays in the
-    /// grid (the truth grids keep it, as a reader sees it) and also names
-    /// the table when the area above has no title.
+    /// Reads a heading ruled into the grid's first rows (Excel, WPS and Word
+    /// exports that frame the heading): a title row alone across the table,
+    /// then a row stating only the unit or organization, move into the
+    /// heading. A title is not a cell of the table it names, wherever it is
+    /// printed (the convention of golden/truth/README.md); the table's
+    /// `title` keeps it, and when the area above already has a title the
+    /// framed one is kept as a heading line.
     pub(crate) fn lift_heading_row(&mut self) {
+        for _ in 0..2 {
+            if !self.lift_one_heading_row() {
+                break;
+            }
+        }
+    }
+
+    /// Lifts the first row when it is a title or heading row; true when it
+    /// did.
+    fn lift_one_heading_row(&mut self) -> bool {
         if self.n_rows < 2 {
-            return;
+            return false;
         }
         let row0: Vec<&Cell> = self
             .cells
@@ -125,7 +137,7 @@ impl Draft {
             .filter(|c| c.row == 0 && !c.text.trim().is_empty())
             .collect();
         if row0.is_empty() || self.cells.iter().any(|c| c.row == 0 && c.rowspan > 1) {
-            return;
+            return false;
         }
         let title = row0.len() == 1
             && row0.iter().all(|c| {
@@ -134,23 +146,27 @@ impl Draft {
                     && !c.text.contains('\n')
             });
         if title {
+            let text = row0.first().map(|c| c.text.clone()).unwrap_or_default();
             if self.heading.title.is_none() {
-                self.heading.title = row0.first().map(|c| c.text.clone());
+                self.heading.title = Some(text);
+            } else {
+                self.heading.lines.push(text);
             }
-            return;
-        }
-        if !row0.iter().all(|c| heading::is_meta_line(&c.text)) {
-            return;
-        }
-        let texts: Vec<String> = row0.iter().map(|c| c.text.clone()).collect();
-        for t in texts {
-            if self.heading.unit.is_none() {
-                self.heading.unit = heading::unit_of(&t).map(str::to_owned);
+        } else {
+            if !row0.iter().all(|c| heading::is_meta_line(&c.text)) {
+                return false;
             }
-            self.heading.lines.push(t);
+            let texts: Vec<String> = row0.iter().map(|c| c.text.clone()).collect();
+            for t in texts {
+                if self.heading.unit.is_none() {
+                    self.heading.unit = heading::unit_of(&t).map(str::to_owned);
+                }
+                self.heading.lines.push(t);
+            }
         }
         self.drop_top_rows(1);
         self.header_rows = self.detect_header_rows();
+        true
     }
 
     /// Removes the first `k` rows.
