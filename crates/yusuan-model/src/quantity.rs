@@ -73,6 +73,10 @@ pub struct Quantity {
     /// Extension: the unit came from the table context, not the cell.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unit_inherited: bool,
+    /// Extension: the period a frequency is counted over, from a leading
+    /// 每… ("每年≥20场" → "年", "每月不低于4次" → "月"); `value` is per period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
 }
 
 impl Quantity {
@@ -89,6 +93,7 @@ impl Quantity {
             date: None,
             parts: Vec::new(),
             unit_inherited: false,
+            per: None,
         }
     }
 

@@ -69,9 +69,13 @@
 //!   own in `parts`, whose `raw` is the part after width folding. One condition is never picked
 //!   for the whole. A label naming a rate, degree, count or amount before an
 //!   operator is dropped ("合格率>96%" → ">96%"); one with a qualifier is not
-//!   ("每月不低于4次", "全年≥10000家次" stay text). A rate's name before a
+//!   ("人均≥3次", "全年≥10000家次" stay text). A rate's name before a
 //!   percentage is dropped too ("合格率95.4%" → 95.4%), and so is 均 ("each")
 //!   before an operator ("均大于95%" → >95%).
+//! - **Frequencies** "每年≥20场", "每月不低于4次", "每季度1次": the figure is
+//!   read as usual and the period goes to the extension field `per` ("年",
+//!   "月", "季度"; the words are `PERIODS` in `src/vocab.rs`); `value` is per
+//!   period. Only a figure may follow the period: "每月至少召开1次研判会" is text.
 //! - **Everything else** ("优", "达成预期指标", "有所提高", "零脱管零漏管",
 //!   "规定时间内完成", "9000人左右") is kind "text" with `raw` kept.
 //!
@@ -101,9 +105,8 @@
 //!
 //! - Chinese numerals ("五万多元", "一万名", "零起") are not read: text.
 //! - Approximations ("约5万元", "100余人次") and 达到 have no operator in the
-//!   contract and stay text; so do targets with a period in front
-//!   ("全年≥10000家次", "每月不低于4次"), though a reader may take 全年 as the
-//!   form's own period.
+//!   contract and stay text; so does a target with 全年 in front
+//!   ("全年≥10000家次"), though a reader may take it as the form's own period.
 //! - A date needs its year for a value: "12月31日前" is a date with value null.
 //!   Month/day/year ("12/15/2022", Excel en-US) is read only when the day
 //!   cannot be a month; "9/1/2022" stays text.

@@ -7,7 +7,7 @@ use crate::number::{parse_parenthesized, parse_signed, parse_unsigned, scale};
 use crate::text::{is_ideograph, prepare};
 use crate::unit::{UnitExpr, parse_unit, parse_unit_label};
 use crate::vocab::{
-    BOOL_WORDS, LABEL_ENDINGS, LABEL_QUALIFIERS, OPERATOR_PREFIXES, OPERATOR_SUFFIXES,
+    BOOL_WORDS, LABEL_ENDINGS, LABEL_QUALIFIERS, OPERATOR_PREFIXES, OPERATOR_SUFFIXES, PERIODS,
     PLACEHOLDERS, RANGE_SEPARATORS, longest_prefix, longest_word,
 };
 
@@ -137,7 +137,28 @@ fn parse_single(raw: &str, s: &str, ctx: &Context) -> Quantity {
     {
         return q;
     }
+    if let Some((period, rest)) = strip_period(s)
+        && let Some(mut q) = read_measure(rest).and_then(|r| build(raw, r, ctx))
+    {
+        q.per = Some(period.to_string());
+        return q;
+    }
     Quantity::text(raw)
+}
+
+/// A leading "每年" / "每月" / "每季度"…: the period and what follows it. Only
+/// a figure or comparison may follow ("每年≥20场", "每月不低于4次", "每季度1次");
+/// "每月至少召开1次病情研判会" has words after the figure and stays text.
+fn strip_period(s: &str) -> Option<(&'static str, &str)> {
+    let after = s.strip_prefix('每')?;
+    let mut best: Option<&'static str> = None;
+    for &p in PERIODS {
+        if after.starts_with(p) && best.is_none_or(|b| p.len() > b.len()) {
+            best = Some(p);
+        }
+    }
+    let period = best?;
+    Some((period, after.get(period.len()..)?))
 }
 
 /// An empty or "—" cell: no value, but the kind and unit its place gives.

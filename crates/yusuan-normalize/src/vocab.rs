@@ -245,6 +245,24 @@ pub(crate) const LABEL_ENDINGS: &[&str] = &["度", "数", "率", "量"];
 /// Not a bare 单: "工单填写率" is a plain rate.
 pub(crate) const LABEL_QUALIFIERS: &[&str] = &["单个", "单位", "单次", "均", "每", "累计"];
 
+/// Periods a frequency may be counted over, after a leading 每 ("每年≥20场",
+/// "每月不低于4次"): the figure is read and the period kept in `per`.
+pub(crate) const PERIODS: &[&str] = &[
+    "半年",
+    "周",
+    "天",
+    "季",
+    "季度",
+    "学期",
+    "小时",
+    "工作日",
+    "年",
+    "年度",
+    "日",
+    "星期",
+    "月",
+];
+
 /// What a date suffix says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DateSuffix {
@@ -317,6 +335,7 @@ mod tests {
         check_sorted("YEAR_END_PHRASES", YEAR_END_PHRASES);
         check_sorted("LABEL_ENDINGS", LABEL_ENDINGS);
         check_sorted("LABEL_QUALIFIERS", LABEL_QUALIFIERS);
+        check_sorted("PERIODS", PERIODS);
     }
 
     #[test]

@@ -45,10 +45,15 @@ impl Fields {
             unit: opt(q.unit.clone()),
             yuan: opt(q.yuan.map(|v| v.to_string())),
             date: opt(q.date.clone()),
-            flags: if q.unit_inherited {
-                "inherited".to_string()
-            } else {
-                String::new()
+            flags: {
+                let mut flags = Vec::new();
+                if q.unit_inherited {
+                    flags.push("inherited".to_string());
+                }
+                if let Some(per) = &q.per {
+                    flags.push(format!("per={per}"));
+                }
+                flags.join(",")
             },
         }
     }
@@ -242,7 +247,7 @@ fn serializes_as_the_contract_says() {
     assert_eq!(json["value"].to_string(), "70.65");
     assert_eq!(json["yuan"].to_string(), "706500");
     assert!(json["max"].is_null());
-    for absent in ["date", "parts", "unit_inherited"] {
+    for absent in ["date", "parts", "unit_inherited", "per"] {
         assert!(json.get(absent).is_none(), "{absent} in {json}");
     }
     let back: Quantity =

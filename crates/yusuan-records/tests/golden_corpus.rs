@@ -151,7 +151,12 @@ fn diff_quantity(name: &str, golden: &Value, out: &Value) -> (usize, Vec<String>
         };
     }
     let (n, diffs) = diff_fields(
-        &[("op", Cmp::Text), ("value", Cmp::Dec), ("unit", Cmp::Text)],
+        &[
+            ("op", Cmp::Text),
+            ("value", Cmp::Dec),
+            ("unit", Cmp::Text),
+            ("per", Cmp::Text),
+        ],
         g,
         o,
     );
