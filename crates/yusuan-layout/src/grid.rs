@@ -153,9 +153,17 @@ pub(crate) fn ruled_fragments(
     params: GridParams,
     used: &mut [bool],
 ) -> Vec<Fragment> {
+    // Vertical rules of no component: candidates for side columns whose top
+    // and bottom edges are not drawn (see `side_columns`).
+    let mut free_v = vec![true; rulings.v.len()];
+    for &i in comps.iter().flat_map(|c| &c.v) {
+        if let Some(f) = free_v.get_mut(i) {
+            *f = false;
+        }
+    }
     let mut out = Vec::new();
     for comp in comps {
-        if let Some(f) = fragment_of(page, rulings, comp, params, used) {
+        if let Some(f) = fragment_of(page, rulings, comp, &free_v, params, used) {
             out.push(f);
         }
     }
@@ -166,18 +174,98 @@ pub(crate) fn ruled_fragments(
     out
 }
 
+/// Free vertical rules (`free[i]`: line `i` of `rulings.v` belongs to no
+/// component) that stand beside the grid `[xs]` over its whole height
+/// `y0..y1`, nearest first on each side, chained outwards. Excel exports
+/// through Acrobat (西安) draw a label column cut by a page break with its
+/// vertical rules only: the cell's top and bottom edges fall on other pages,
+/// so the rules touch no horizontal line, yet they are the table's columns.
+fn side_columns(
+    rulings: &Rulings,
+    free: &[bool],
+    xs: &[f64],
+    y0: f64,
+    y1: f64,
+    gap: f64,
+) -> Vec<usize> {
+    let tol = 2.0 * gap;
+    let beside: Vec<usize> = rulings
+        .v
+        .iter()
+        .enumerate()
+        .filter(|&(i, l)| {
+            free.get(i).copied().unwrap_or(false)
+                && (l.start - y0).abs() <= tol
+                && (l.end - y1).abs() <= tol
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let mut out = Vec::new();
+    let (Some(&first), Some(&last)) = (xs.first(), xs.last()) else {
+        return out;
+    };
+    let width = last - first;
+    let pos = |i: usize| rulings.v.get(i).map_or(f64::NAN, |l| l.pos);
+    // Leftwards, then rightwards: each step takes the nearest rule within a
+    // table's width of the current edge.
+    let mut edge = first;
+    while let Some(i) = beside
+        .iter()
+        .copied()
+        .filter(|&i| pos(i) < edge - gap && edge - pos(i) <= width)
+        .max_by(|&a, &b| pos(a).total_cmp(&pos(b)))
+    {
+        edge = pos(i);
+        out.push(i);
+    }
+    let mut edge = last;
+    while let Some(i) = beside
+        .iter()
+        .copied()
+        .filter(|&i| pos(i) > edge + gap && pos(i) - edge <= width)
+        .min_by(|&a, &b| pos(a).total_cmp(&pos(b)))
+    {
+        edge = pos(i);
+        out.push(i);
+    }
+    out
+}
+
 fn fragment_of(
     page: &Page,
     rulings: &Rulings,
     comp: &Component,
+    free_v: &[bool],
     params: GridParams,
     used: &mut [bool],
 ) -> Option<Fragment> {
     let gap = params.min_gap();
     let hl: Vec<&Line> = comp.h.iter().filter_map(|&i| rulings.h.get(i)).collect();
-    let vl: Vec<&Line> = comp.v.iter().filter_map(|&i| rulings.v.get(i)).collect();
-    let mut xs = dedupe_sorted(vl.iter().map(|l| l.pos).collect(), gap);
+    let mut v_idx = comp.v.clone();
+    let mut xs = dedupe_sorted(
+        v_idx
+            .iter()
+            .filter_map(|&i| rulings.v.get(i))
+            .map(|l| l.pos)
+            .collect(),
+        gap,
+    );
     let mut ys = dedupe_sorted(hl.iter().map(|l| l.pos).collect(), gap);
+    if let (Some(&y0), Some(&y1)) = (ys.first(), ys.last()) {
+        let side = side_columns(rulings, free_v, &xs, y0, y1, gap);
+        if !side.is_empty() {
+            v_idx.extend(side);
+            xs = dedupe_sorted(
+                v_idx
+                    .iter()
+                    .filter_map(|&i| rulings.v.get(i))
+                    .map(|l| l.pos)
+                    .collect(),
+                gap,
+            );
+        }
+    }
+    let vl: Vec<&Line> = v_idx.iter().filter_map(|&i| rulings.v.get(i)).collect();
     let hx0 = hl.iter().map(|l| l.start).fold(f64::INFINITY, f64::min);
     let hx1 = hl.iter().map(|l| l.end).fold(f64::NEG_INFINITY, f64::max);
     let vy0 = vl.iter().map(|l| l.start).fold(f64::INFINITY, f64::min);
@@ -213,7 +301,7 @@ fn fragment_of(
     if nc == 0 || nr == 0 || nr.checked_mul(nc)? < 2 {
         return None;
     }
-    let vint = intervals_on(&xs, &rulings.v, &comp.v, gap);
+    let vint = intervals_on(&xs, &rulings.v, &v_idx, gap);
     let hint = intervals_on(&ys, &rulings.h, &comp.h, gap);
     let frac = params.edge_coverage;
     // vedge(k, r): a rule at xs[k] separates columns k-1 and k in row r.

@@ -246,7 +246,8 @@ impl Draft {
     /// cell reaching the bottom of this draft and the cell starting the next
     /// part at the same columns are one cell when the column is a label
     /// column (it holds a body cell spanning rows) and their texts do not
-    /// conflict (one empty, or both equal).
+    /// conflict (one empty, or both equal, or both empty beside a joined
+    /// cell).
     fn merge_across_break(&mut self, next: &mut Draft) {
         let is_label_col = |col: usize, a: &Draft, b: &Draft| {
             a.cells
@@ -255,7 +256,19 @@ impl Draft {
                 || b.cells.iter().any(|c| c.col == col && c.rowspan > 1)
         };
         let mut absorbed: Vec<usize> = Vec::new();
-        for (ib, cb) in next.cells.iter().enumerate().filter(|(_, c)| c.row == 0) {
+        // Columns where a joined cell ends (its col + colspan): an empty cell
+        // continues an empty one only next to a joined cell or at the left
+        // edge, as a label column cut by the break is cut in every column
+        // to its left too. Two blank 其他资金 cells of two projects stay two.
+        let mut joined_ends: Vec<usize> = Vec::new();
+        let mut top: Vec<(usize, &Cell)> = next
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.row == 0)
+            .collect();
+        top.sort_by_key(|(_, c)| c.col);
+        for (ib, cb) in top {
             if !is_label_col(cb.col, self, next) {
                 continue;
             }
@@ -266,7 +279,13 @@ impl Draft {
                 continue;
             };
             let (ta, tb) = (norm(&ca.text), norm(&cb.text));
-            let compatible = (ta.is_empty() != tb.is_empty()) || (!ta.is_empty() && ta == tb);
+            // Both empty is one cell too when the break cuts the columns to
+            // its left as well: a label spanning three pages is printed on
+            // one of them, the other parts are blank.
+            let both_empty = ta.is_empty() && tb.is_empty();
+            let compatible = (ta.is_empty() != tb.is_empty())
+                || (!ta.is_empty() && ta == tb)
+                || (both_empty && (cb.col == 0 || joined_ends.contains(&cb.col)));
             let cut = !ta.is_empty() && !tb.is_empty() && ta != tb && cut_by_break(&ta, &tb);
             if !compatible && !cut {
                 continue;
@@ -278,6 +297,7 @@ impl Draft {
                 ca.text = cb.text.clone();
             }
             absorbed.push(ib);
+            joined_ends.push(cb.col + cb.colspan);
         }
         let mut i = 0;
         next.cells.retain(|_| {

@@ -285,7 +285,12 @@ fn run_pdf(path: &Path) -> Option<Run> {
     let doc = read_pdf(&bytes, &PdfOptions::default()).ok()?;
     let read = t0.elapsed();
     let t1 = Instant::now();
-    let layout = reconstruct(&doc, &LayoutOptions::default());
+    // LAYOUT_NO_JOIN=1 shows each page's part of a table on its own.
+    let options = LayoutOptions {
+        join_continuations: std::env::var_os("LAYOUT_NO_JOIN").is_none(),
+        ..LayoutOptions::default()
+    };
+    let layout = reconstruct(&doc, &options);
     let layout_time = t1.elapsed();
     Some(Run {
         layout,
@@ -457,7 +462,8 @@ fn truth_tables_score() {
 }
 
 /// Prints the tables of one page: `LAYOUT_PDF=<name part> LAYOUT_PAGE=<n>
-/// cargo test -p yusuan-layout --test layout -- --ignored --nocapture inspect`.
+/// cargo test -p yusuan-layout --test layout -- --ignored --nocapture inspect`
+/// (with `LAYOUT_NO_JOIN=1`, before continuations are joined).
 #[test]
 #[ignore = "a debugging aid, run by hand"]
 fn inspect() {

@@ -145,6 +145,80 @@ fn a_table_continued_over_two_pages_is_one_table() {
     );
 }
 
+/// A 绩效目标表 whose two label columns run over a page break, drawn the
+/// way Excel through Acrobat draws them (西安): on page 2 the label columns
+/// have their vertical rules only, no top or bottom edge, and the 一级指标
+/// label is printed there; the outer label column is blank on both pages.
+#[test]
+fn label_columns_cut_by_a_page_break_join_into_one_cell() {
+    let xs = [50.0, 80.0, 150.0, 250.0, 350.0];
+    let mut g1 = Vec::new();
+    text_at(&mut g1, "项目绩效目标表", 150.0, 40.0, 16.0);
+    let mut s1 = vec![
+        seg(Orientation::Horizontal, 90.0, 50.0, 350.0),
+        seg(Orientation::Horizontal, 110.0, 80.0, 350.0),
+        seg(Orientation::Horizontal, 130.0, 150.0, 350.0),
+        seg(Orientation::Horizontal, 150.0, 150.0, 350.0),
+        seg(Orientation::Horizontal, 170.0, 50.0, 350.0),
+    ];
+    for x in xs {
+        s1.push(seg(Orientation::Vertical, x, 90.0, 170.0));
+    }
+    text_at(&mut g1, "一级指标", 83.0, 94.0, 9.0);
+    text_at(&mut g1, "三级指标", 153.0, 94.0, 9.0);
+    text_at(&mut g1, "指标值", 253.0, 94.0, 9.0);
+    for (i, (name, value)) in [("参会人数", "≥50人"), ("展会", "1场"), ("企业", "≥10家")]
+        .iter()
+        .enumerate()
+    {
+        let y = 114.0 + 20.0 * i as f64;
+        text_at(&mut g1, name, 153.0, y, 9.0);
+        text_at(&mut g1, value, 253.0, y, 9.0);
+    }
+    let mut g2 = Vec::new();
+    let mut s2 = vec![
+        // The label columns: free vertical rules over the table's height.
+        seg(Orientation::Vertical, 50.0, 40.0, 100.0),
+        seg(Orientation::Vertical, 80.0, 40.0, 100.0),
+    ];
+    for y in [40.0, 60.0, 80.0, 100.0] {
+        s2.push(seg(Orientation::Horizontal, y, 150.0, 350.0));
+    }
+    for x in [150.0, 250.0, 350.0] {
+        s2.push(seg(Orientation::Vertical, x, 40.0, 100.0));
+    }
+    text_at(&mut g2, "产出指标", 83.0, 64.0, 9.0);
+    for (i, (name, value)) in [("合规性", "100%"), ("时效", "年底前"), ("培训", "2次")]
+        .iter()
+        .enumerate()
+    {
+        let y = 44.0 + 20.0 * i as f64;
+        text_at(&mut g2, name, 153.0, y, 9.0);
+        text_at(&mut g2, value, 253.0, y, 9.0);
+    }
+    let page = |number, glyphs, segments| Page {
+        number,
+        width: 400.0,
+        height: 600.0,
+        glyphs,
+        segments,
+        ..Page::default()
+    };
+    let doc = pdf(vec![page(1, g1, s1), page(2, g2, s2)]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 1, "{:#?}", layout.tables);
+    let t = &layout.tables[0];
+    assert_eq!(t.pages, vec![1, 2]);
+    assert_eq!((t.n_rows, t.n_cols), (7, 4));
+    let outer = t.cell_at(3, 0).unwrap();
+    assert_eq!((outer.row, outer.rowspan, outer.text.as_str()), (0, 7, ""));
+    let level1 = t.cell_at(5, 1).unwrap();
+    assert_eq!((level1.row, level1.rowspan), (1, 6));
+    assert_eq!(level1.text, "产出指标");
+    assert_eq!(t.text_at(4, 2), "合规性");
+    assert_eq!(t.text_at(6, 3), "2次");
+}
+
 #[test]
 fn a_titled_table_on_the_next_page_is_a_new_table() {
     let xs = [50.0, 150.0, 250.0];

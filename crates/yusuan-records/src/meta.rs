@@ -149,6 +149,15 @@ fn department_in_title(line: &str) -> Option<String> {
     is_org_name(&name).then_some(name)
 }
 
+/// A name right before a year at the start of a line: "江苏省政协办公厅 2019
+/// 年度收入、支出预算总计…" → 江苏省政协办公厅.
+fn department_before_year(line: &str) -> Option<String> {
+    let k = key(line);
+    let (start, _) = year_span(&k)?;
+    let head = clean_org(k.get(..start)?);
+    is_org_name(&head).then_some(head)
+}
+
 /// The byte span of the first "20xx年" / "20xx年度" in a key.
 fn year_span(k: &str) -> Option<(usize, usize)> {
     let bytes = k.as_bytes();
@@ -276,7 +285,24 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
             }
         }
     }
-    let department = vote(&fuller_names(&names));
+    let mut department = vote(&fuller_names(&names));
+    if department.is_none() {
+        // Last resort: the explanation text names the body before the year
+        // again and again ("江苏省政协办公厅 2019 年度收入、…"); a name seen
+        // at least twice that way is taken, and the reader is told.
+        let in_text: Vec<String> = lines
+            .iter()
+            .filter_map(|l| department_before_year(&l.text))
+            .collect();
+        department = vote(&fuller_names(&in_text))
+            .filter(|name| in_text.iter().filter(|n| *n == name).count() >= 2);
+        if let Some(name) = &department {
+            diags.push(warn(
+                None,
+                format!("meta: department {name} read from the explanation text (no heading, form cell or cover line names one)"),
+            ));
+        }
+    }
 
     // Year: titles and headings of the tables, else cover lines.
     let mut years: Vec<i32> = Vec::new();
@@ -473,6 +499,22 @@ mod tests {
             Some("福州市民政局")
         );
         assert_eq!(clean_org("315_烟台市统计局"), "烟台市统计局");
+    }
+
+    #[test]
+    fn departments_before_years() {
+        assert_eq!(
+            department_before_year("江苏省政协办公厅 2019 年度收入、").as_deref(),
+            Some("江苏省政协办公厅")
+        );
+        assert_eq!(
+            department_before_year("《江苏省财政厅关于 2019 年省级部门预算的批复》"),
+            None
+        );
+        assert_eq!(
+            department_before_year("本年收入预算合计 13,377.11 万元"),
+            None
+        );
     }
 
     #[test]
