@@ -105,6 +105,12 @@ pub(crate) fn looks_like_title(s: &str) -> bool {
         || s.contains("表（") && s.len() < 90
 }
 
+/// Whether the text has the punctuation of a sentence (，。；：) rather than
+/// of a title.
+fn reads_as_prose(s: &str) -> bool {
+    s.contains(['，', '。', '；', '：', ':'])
+}
+
 /// Whether the line heads a part of the document ("第二部分 2026年部门预算表",
 /// "第三部分"): it may end with 表 but names the part, not the table below.
 fn is_part_heading(line: &str) -> bool {
@@ -191,9 +197,12 @@ pub(crate) fn read_heading(lines: &[VisualLine], table: BBox, floor: f64) -> Hea
     let pick = if let Some(best) = titled.iter().copied().max_by(by_size) {
         Some(best)
     } else {
+        // Without a 表 ending, a centred line is a title only when it does
+        // not read as a sentence: a paragraph that runs across the table's
+        // width ("…单位共28个，包括本级") is centred too.
         candidates
             .iter()
-            .filter(|(_, l)| centred(l))
+            .filter(|(_, l)| centred(l) && !reads_as_prose(&l.text))
             .max_by(by_size)
     };
     let title_at = pick.map(|(i, _)| *i);
@@ -285,6 +294,27 @@ mod tests {
         let h = read_heading(&lines, BBox::new(40.0, 100.0, 520.0, 300.0), 0.0);
         assert_eq!(h.title, None);
         assert!(h.lines.is_empty());
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_above_a_table_is_not_its_title() {
+        // The paragraph breaks mid-sentence; its first visible line is
+        // centred over the table like a title would be.
+        let lines = vec![
+            vl(
+                "纳入2022年度本部门决算编制范围的单位共28个，包括本级",
+                40.0,
+                70.0,
+                520.0,
+                10.0,
+            ),
+            vl("及所属27个二级预算单位。", 40.0, 84.0, 200.0, 10.0),
+        ];
+        let h = read_heading(&lines, BBox::new(40.0, 100.0, 520.0, 300.0), 0.0);
+        assert_eq!(h.title, None);
+        let lines = vec![vl("项目支出预算情况", 200.0, 80.0, 360.0, 14.0)];
+        let h = read_heading(&lines, BBox::new(40.0, 100.0, 520.0, 300.0), 0.0);
+        assert_eq!(h.title.as_deref(), Some("项目支出预算情况"));
     }
 
     #[test]
