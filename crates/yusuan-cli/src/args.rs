@@ -104,7 +104,9 @@ sha256, schema version, outcome and time. On the next run an input whose sha256 
 schema version are unchanged and that succeeded before is skipped (\"unchanged\"): its
 earlier output file is left as it is, and stdout formats (json to stdout, jsonl, facts,
 csv) simply leave it out, so they hold only what this run processed. Changed and
-previously failed inputs are redone. A killed run leaves a usable state.
+previously failed inputs are redone; --redo redoes every input (e.g. after upgrading
+yusuan, whose extraction may have improved) and records the new outcomes. A killed run
+leaves a usable state.
 
 --shard I/N keeps a deterministic 1/N of the inputs (sha256 of each input path, as
 expanded, modulo N; I counts from 0), the same on every machine. Run every shard with
@@ -184,6 +186,11 @@ pub(crate) struct ExtractArgs {
     /// State database: skip inputs unchanged since their last successful run.
     #[arg(long, value_name = "FILE")]
     pub(crate) state: Option<PathBuf>,
+
+    /// With --state: process every input again (after upgrading yusuan, say),
+    /// still recording the outcomes.
+    #[arg(long, requires = "state")]
+    pub(crate) redo: bool,
 }
 
 /// Output formats of `extract`.

@@ -154,9 +154,10 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
         None => None,
     };
+    // --redo: the state is written, not read.
     let prior: BTreeMap<String, Prior> = match &state {
-        Some(s) => s.load()?,
-        None => BTreeMap::new(),
+        Some(s) if !args.redo => s.load()?,
+        _ => BTreeMap::new(),
     };
     let mut sink = Sink::open(mode)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);

@@ -412,6 +412,24 @@ fn broken_files_become_error_records_and_state_retries_them() {
         stderr(&out)
     );
     assert!(kept.exists());
+
+    // --redo: everything processed again, and the state still written.
+    let mut redo = args.to_vec();
+    redo.push("--redo");
+    let out = yusuan(&redo, tmp.path());
+    let s = summary(&out);
+    assert_eq!(
+        (s.ok, s.failed, s.unchanged),
+        (n_good, n_bad, 0),
+        "{}",
+        stderr(&out)
+    );
+    let out = yusuan(&args, tmp.path());
+    let s = summary(&out);
+    assert_eq!((s.ok, s.unchanged), (0, n_good), "{}", stderr(&out));
+    // --redo needs --state.
+    let out = yusuan(&["extract", "in", "--redo"], tmp.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
 #[test]
