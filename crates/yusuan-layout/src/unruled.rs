@@ -288,9 +288,42 @@ fn span_of(cols: &[(f64, f64)], b: BBox) -> Option<(usize, usize)> {
     Some((nearest.0, nearest.0))
 }
 
+/// Whether the figures of column `k` share their right edge (and not their
+/// left edge): numbers right-aligned in their cells, as spreadsheets print
+/// them. `Some(false)` when they share the left edge only, `None` when they
+/// say nothing (fewer than two, or all of one width).
+fn right_aligned(block: &[Row], cols: &[(f64, f64)], k: usize) -> Option<bool> {
+    let edges: Vec<(f64, f64)> = block
+        .iter()
+        .flat_map(|r| r.chunks.iter())
+        .filter(|c| is_money(&c.text) && span_of(cols, c.bbox) == Some((k, k)))
+        .map(|c| (c.bbox.x0, c.bbox.x1))
+        .collect();
+    if edges.len() < 2 {
+        return None;
+    }
+    let spread = |f: fn(&(f64, f64)) -> f64| {
+        let (lo, hi) = edges
+            .iter()
+            .map(f)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+                (l.min(v), h.max(v))
+            });
+        hi - lo
+    };
+    match (spread(|e| e.1) <= 2.0, spread(|e| e.0) <= 2.0) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// The run of columns `a..=z` (cell boundaries `xs`) a header piece is
 /// centred over: it contains the piece and the columns the piece overlaps
-/// (`own`), no column of another piece on the line (`others`), and its
+/// (`own`) and no column of another piece on the line (`others`). Of the
+/// runs the piece is centred on (within a tenth of the run's width), the
+/// widest: "本年预算" over 合计/基本支出/项目支出 is also centred over
+/// 基本支出 alone, but a group header heads the group. Else the run whose
 /// centre is nearest the piece's.
 fn centred_span(
     xs: &[f64],
@@ -300,6 +333,7 @@ fn centred_span(
 ) -> (usize, usize) {
     let nc = xs.len().saturating_sub(1);
     let mut best = (own, f64::INFINITY);
+    let mut widest: Option<((usize, usize), f64)> = None;
     for a in 0..=own.0 {
         for z in own.1..nc {
             let (Some(&x0), Some(&x1)) = (xs.get(a), xs.get(z + 1)) else {
@@ -313,9 +347,13 @@ fn centred_span(
             if d < best.1 - 1e-6 {
                 best = ((a, z), d);
             }
+            let width = x1 - x0;
+            if d <= 0.1 * width && widest.is_none_or(|(_, w)| width > w) {
+                widest = Some(((a, z), width));
+            }
         }
     }
-    best.0
+    widest.map_or(best.0, |(run, _)| run)
 }
 
 /// Groups the block's lines into grid rows, each top to bottom. Lines above
@@ -424,8 +462,54 @@ fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
         .iter()
         .map(|r| r.bbox.x1)
         .fold(f64::NEG_INFINITY, f64::max);
+    // Where each column's cells may hold text: its figures' range, and for
+    // a right-aligned column of figures after another one also the gutter
+    // between them. In a spreadsheet such a cell starts where the previous
+    // column's figures end, and its header, left-aligned, starts there too
+    // ("人员经费" over figures that end further right). After a label column
+    // the edge is not known (labels end anywhere in their cells): the gutter
+    // is split.
+    // Figures of one width say nothing of their alignment: such a column
+    // follows the others (a producer aligns all its figures alike).
+    let seen: Vec<Option<bool>> = (0..cols.len())
+        .map(|k| right_aligned(block, &cols, k))
+        .collect();
+    let default = seen.contains(&Some(true)) && !seen.contains(&Some(false));
+    let figures = |k: usize| {
+        block
+            .iter()
+            .flat_map(|r| r.chunks.iter())
+            .any(|c| is_money(&c.text) && span_of(&cols, c.bbox) == Some((k, k)))
+    };
+    let aligned: Vec<bool> = seen
+        .iter()
+        .enumerate()
+        .map(|(k, a)| a.unwrap_or(default && figures(k)))
+        .collect();
+    // A text that starts right where a column's figures end (within half
+    // an em) starts the next column's cell: a left-aligned header over
+    // right-aligned figures, even when every figure has one width and so
+    // shows no alignment of its own.
+    let starts_after = |edge: f64| {
+        block.iter().flat_map(|r| r.chunks.iter()).any(|c| {
+            let em = c.bbox.height().max(1.0);
+            !is_money(&c.text) && c.bbox.x0 >= edge - 0.5 && c.bbox.x0 <= edge + 0.5 * em
+        })
+    };
+    let mut terr = cols.clone();
+    for k in 1..terr.len() {
+        let Some(prev) = cols.get(k - 1).copied() else {
+            continue;
+        };
+        let both_right = aligned.get(k) == Some(&true) && aligned.get(k - 1) == Some(&true);
+        if (both_right || (figures(k - 1) && starts_after(prev.1)))
+            && let Some(t) = terr.get_mut(k)
+        {
+            t.0 = prev.1 + 1.0;
+        }
+    }
     xs.push(x_min.min(cols.first()?.0) - 1.0);
-    for w in cols.windows(2) {
+    for w in terr.windows(2) {
         let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
             continue;
         };
@@ -458,7 +542,7 @@ fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
         let grouped = ri < first_body && rs.iter().all(|r| r.chunks.len() < nc);
         for r in rs {
             let own: Vec<Option<(usize, usize)>> =
-                r.chunks.iter().map(|c| span_of(&cols, c.bbox)).collect();
+                r.chunks.iter().map(|c| span_of(&terr, c.bbox)).collect();
             for (ci, c) in r.chunks.iter().enumerate() {
                 let Some(mut span) = own.get(ci).copied().flatten() else {
                     continue;

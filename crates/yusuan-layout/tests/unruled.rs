@@ -67,6 +67,65 @@ fn a_borderless_pdf_table_is_reconstructed_from_its_alignment() {
     assert!(reconstruct(&doc, &off).tables.is_empty());
 }
 
+/// A LibreOffice Calc export of a borderless spreadsheet: figures right-
+/// aligned, all of one width in most columns (so they show no alignment of
+/// their own), headers left-aligned from where the previous column's
+/// figures end, and 基本支出 merged over two columns.
+#[test]
+fn spreadsheet_headers_go_to_the_cells_they_start_in() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/unruled_spreadsheet.pdf"
+    );
+    let bytes = std::fs::read(path).expect("fixture");
+    let doc = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions::default()).expect("pdf");
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 1);
+    let t = &layout.tables[0];
+    assert_eq!(t.method, "unruled");
+    assert_eq!(t.title.as_deref(), Some("2025年部门支出预算总表"));
+    assert_eq!(t.unit.as_deref(), Some("万元"));
+    assert_eq!(t.header_rows, 2);
+    let g = grid(t);
+    assert_eq!(
+        g.get(..4).map(<[_]>::to_vec),
+        Some(rows(&[
+            &[
+                "功能分类科目编码",
+                "科目名称",
+                "合计",
+                "基本支出[1x2]",
+                "",
+                "项目支出"
+            ],
+            &["", "", "", "人员经费", "公用经费", ""],
+            &["", "合计", "834.56", "500.00", "84.56", "250.00"],
+            &[
+                "201",
+                "一般公共服务支出",
+                "600.00",
+                "400.00",
+                "50.00",
+                "150.00"
+            ],
+        ]))
+    );
+    assert_eq!(g.len(), 12);
+    assert_eq!(
+        g.get(9).map(Vec::as_slice),
+        Some(
+            &rows(&[&[
+                "2080505",
+                "机关事业单位基本养老保险缴费支出",
+                "134.56",
+                "100.00",
+                "34.56",
+                ""
+            ]])[0][..]
+        )
+    );
+}
+
 fn text_at(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64) {
     let mut x = x;
     for c in s.chars() {
