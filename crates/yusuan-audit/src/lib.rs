@@ -36,7 +36,8 @@
 //! | `three_public_vehicle` | error | 公务用车购置及运行费 = 购置费 + 运行费 |
 //! | `execution_rate` | error | 执行率 = 全年执行数 ÷ 全年预算数 within what the printed precision allows; 100% when more was spent is accepted; 0% on a breakdown row (uncomputed) and differences ≤ 0.005 points are info |
 //! | `budget_score` | warning | the 资金 row's 得分 = 执行率 × 分值, capped at 分值 (forms apply other scales too, hence a warning) |
-//! | `fund_total` | error | 年度资金总额 = Σ its source rows (财政拨款, 上年结转, 其他资金) for 年初预算数, 全年预算数, 全年执行数; a blank source makes it a warning unless the printed parts already exceed the total |
+//! | `fund_grant_parts` | error | 财政拨款 = Σ the level-of-government rows listed under it (本级安排, 上级补助), when at least two are listed |
+//! | `fund_total` | error | 年度资金总额 = Σ its source rows (财政拨款, 上年结转, 其他资金 or a bare 其他) for 年初预算数, 全年预算数, 全年执行数; a blank source makes it a warning unless the printed parts already exceed the total |
 //! | `score_over_weight` | error | an indicator's (or the 资金 row's) 得分 ≤ 分值 |
 //! | `weights_total` | error | the 总分 row's 分值 = Σ the indicators' 分值, with or without the 资金 row's 分值 (forms print both); a warning when indicator rows were missed or no 资金 row is known |
 //! | `scores_total` | error | the 总分 row's 得分 = Σ 得分, likewise |

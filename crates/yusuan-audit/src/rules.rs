@@ -41,6 +41,8 @@ pub(crate) const DUPLICATE_INDICATOR: &str = "duplicate_indicator";
 pub(crate) const EXECUTION_RATE: &str = "execution_rate";
 /// 年度资金总额 = Σ its 资金来源 rows (财政拨款, 上年结转, 其他资金), per column.
 pub(crate) const FUND_TOTAL: &str = "fund_total";
+/// 财政拨款 = Σ its level-of-government rows (本级安排 + 上级补助), per column.
+pub(crate) const FUND_GRANT_PARTS: &str = "fund_grant_parts";
 /// A level-1 category's declared weight = sum of its rows' weights.
 pub(crate) const LEVEL1_WEIGHT: &str = "level1_weight";
 /// A standard table a 预算/决算 volume should contain is absent.
@@ -103,6 +105,11 @@ pub const RULES: &[Rule] = &[
         EXECUTION_RATE,
         Severity::Error,
         "执行率 = 全年执行数 / 全年预算数 within printed precision",
+    ),
+    rule(
+        FUND_GRANT_PARTS,
+        Severity::Error,
+        "财政拨款 = 本级安排 + 上级补助 rows of a 自评表, per column",
     ),
     rule(
         FUND_TOTAL,

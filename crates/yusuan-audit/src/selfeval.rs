@@ -10,8 +10,8 @@ use yusuan_model::{Decimal, Document, FundSummary, Indicator, Op, Severity};
 use crate::check::{Identity, Place, Sink, Term, evaluate, finding};
 use crate::figure::{Figure, Slot, show};
 use crate::rules::{
-    BUDGET_SCORE, DEVIATION_REASON_MISSING, DUPLICATE_INDICATOR, EXECUTION_RATE, FUND_TOTAL,
-    LEVEL1_WEIGHT, SCORE_OVER_WEIGHT, SCORES_TOTAL, WEIGHTS_TOTAL,
+    BUDGET_SCORE, DEVIATION_REASON_MISSING, DUPLICATE_INDICATOR, EXECUTION_RATE, FUND_GRANT_PARTS,
+    FUND_TOTAL, LEVEL1_WEIGHT, SCORE_OVER_WEIGHT, SCORES_TOTAL, WEIGHTS_TOTAL,
 };
 use crate::view::{View, squash};
 
@@ -26,6 +26,7 @@ pub(crate) fn check_self_evaluation(doc: &Document, sink: &mut Sink<'_>) {
         check_fund(fs, sink);
     }
     check_fund_sources(&doc.records.fund_summary, sink);
+    check_grant_parts(&doc.records.fund_summary, sink);
     for ind in &doc.records.indicators {
         check_indicator(ind, sink);
     }
@@ -230,7 +231,7 @@ fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
             if p.table != total.table || FUND_TOTAL_LABELS.contains(&l.as_str()) {
                 break;
             }
-            if SOURCE_WORDS.iter().any(|w| l.contains(w)) {
+            if is_source(&l) {
                 parts.push(p);
             }
             i += 1;
@@ -238,12 +239,7 @@ fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
         if parts.len() < 2 {
             continue;
         }
-        let columns: [(&str, FundColumn); 3] = [
-            ("年初预算数", |f| f.initial_budget),
-            ("全年预算数", |f| f.full_year_budget),
-            ("全年执行数", |f| f.executed),
-        ];
-        for (column, get) in columns {
+        for (column, get) in FUND_COLUMNS {
             let Some(t) = get(total) else { continue };
             if parts.iter().all(|p| get(p).is_none()) {
                 continue;
@@ -279,8 +275,85 @@ fn check_fund_sources(funds: &[FundSummary], sink: &mut Sink<'_>) {
 /// Reads one figure column of a 资金 row.
 type FundColumn = fn(&FundSummary) -> Option<Decimal>;
 
+/// The figure columns a 资金 block adds up, with the names findings use.
+const FUND_COLUMNS: [(&str, FundColumn); 3] = [
+    ("年初预算数", |f| f.initial_budget),
+    ("全年预算数", |f| f.full_year_budget),
+    ("全年执行数", |f| f.executed),
+];
+
 /// Words that name a source of funds in a 资金 block row.
 const SOURCE_WORDS: &[&str] = &["其他资金", "结转", "财政拨款", "财政资金"];
+
+/// Whether a squashed 资金 row label names a top-level source: one of
+/// [`SOURCE_WORDS`], or a bare "其他" (黔南 forms: "其他：").
+fn is_source(label: &str) -> bool {
+    SOURCE_WORDS.iter().any(|w| label.contains(w)) || bare_label(label) == "其他"
+}
+
+/// A squashed label without a leading "其中" and trailing colons.
+fn bare_label(label: &str) -> &str {
+    label
+        .trim_start_matches("其中")
+        .trim_start_matches(['：', ':'])
+        .trim_end_matches(['：', ':'])
+}
+
+/// Rows that split 财政拨款 by level of government (黔南 forms: 本级安排,
+/// 其中：上级补助), listed under the 财政拨款 row.
+const GRANT_PART_WORDS: &[&str] = &[
+    "上级补助",
+    "上级转移支付",
+    "中央补助",
+    "本级安排",
+    "省级补助",
+];
+
+/// 财政拨款 = Σ the level-of-government rows right below it (本级安排 +
+/// 上级补助), per figure column. Checked only when at least two such rows
+/// follow, so that a lone "其中：上级补助" (a part, not a breakdown) is not
+/// taken for the whole.
+fn check_grant_parts(funds: &[FundSummary], sink: &mut Sink<'_>) {
+    for (i, grant) in funds.iter().enumerate() {
+        let label = squash(&grant.label);
+        if !bare_label(&label).ends_with("财政拨款") {
+            continue;
+        }
+        let parts: Vec<&FundSummary> = funds
+            .iter()
+            .skip(i + 1)
+            .take_while(|p| {
+                p.table == grant.table
+                    && GRANT_PART_WORDS
+                        .iter()
+                        .any(|w| squash(&p.label).contains(w))
+            })
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        for (column, get) in FUND_COLUMNS {
+            let Some(t) = get(grant) else { continue };
+            if parts.iter().any(|p| get(p).is_none()) {
+                continue;
+            }
+            sink.check(Identity {
+                rule: FUND_GRANT_PARTS,
+                place: fund_place(grant),
+                subject: format!("{}（{column}）", grant.label.trim()),
+                total: Figure::from_decimal(t),
+                terms: parts
+                    .iter()
+                    .map(|p| Term {
+                        name: bare_label(&squash(&p.label)).to_owned(),
+                        figure: get(p).map(Figure::from_decimal),
+                    })
+                    .collect(),
+                unsure: false,
+            });
+        }
+    }
+}
 
 fn over_weight(place: &Place, what: &str, weight: Decimal, score: Decimal, sink: &mut Sink<'_>) {
     let message = format!(
@@ -683,7 +756,12 @@ mod tests {
 
     #[test]
     fn total_labels_are_sorted() {
-        for list in [TOTAL_LABELS, FUND_TOTAL_LABELS, SOURCE_WORDS] {
+        for list in [
+            TOTAL_LABELS,
+            FUND_TOTAL_LABELS,
+            SOURCE_WORDS,
+            GRANT_PART_WORDS,
+        ] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
             }
