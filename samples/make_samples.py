@@ -3,7 +3,7 @@
 
 Each sample is a Chinese performance form (绩效自评表, 基础数据表, 绩效目标申报表)
 whose wording and figures follow the seed dumps in ../shared/seeds (001: 岳阳楼区司法局,
-002: 秀山县司法局), with figures made internally consistent (see each sample's note).
+002: 秀山县司法局, 004: 黔南州司法局), with figures made internally consistent (see each sample's note).
 
 Usage (see README.md):
     python3 samples/make_samples.py                      # rebuild samples/ in place
@@ -306,6 +306,60 @@ def target_project_1():
     )
 
 
+def selfeval_project_3():
+    """项目支出绩效目标自评表 after seed 004 (黔南州司法局): unit inside the funds label,
+    资金来源 rows 本级安排/其中：上级补助, 执行率 printed without "%", 未完成原因分析 and 备注."""
+    ind = [
+        ("产出指标\n（50分）", "数量指标", "受理法律援助案件数量", "≥70件", "75件", "7", "7", "", ""),
+        (U, U, "法律援助宣传次数", "≥3次", "5次", "7", "7",
+         "偏差原因：绩效目标设定过低。改进措施：根据以往年度执行情况及当年政策调整，合理设定绩效目标数量。", ""),
+        (U, "质量指标", "为受援人提供法律援助服务质量", "优", "达成预期指标", "8", "8", "",
+         "组建法律援助志愿服务队，建立法律援助维权岗（工作站）"),
+        (U, "时效指标", "开展法律援助宣传时间", "2024年12月31日前", "达成预期指标", "7", "7", "",
+         "按期完成法律援助宣传计划"),
+        (U, U, "完成办案目标", "2024年12月31日前", "达成预期指标", "7", "7", "", "按期完成办案目标"),
+        (U, "成本指标", "项目或定额成本控制率", "=100%", "100%", "7", "7", "", ""),
+        (U, U, "开展法律援助工作成本", "≤10万元", "9.85万元", "7", "7", "", ""),
+        ("效益指标\n（30分）", "社会效益指标", "扩大法律援助覆盖面，广泛地接受社会弱势群体当事人的申请",
+         "不断扩大", "达成预期指标", "15", "15", "", "实现全州12县市法律援助工作站全覆盖"),
+        (U, "可持续影响指标", "保障社会贫弱群体的合法权益，构建和谐社会", "长期有效", "达成预期指标",
+         "15", "15", "", ""),
+        ("满意度指标\n（10分）", "满意度指标", "受援人满意度", "≥90%", "99.32%", "10", "10", "", ""),
+    ]
+    rows = [
+        ["项目名称", L, "法律援助工作经费", L, L, L, L, L, L, L],
+        ["主管部门及代码", L, "[144]黔南布依族苗族自治州司法局", L, L, "实施单位",
+         "黔南布依族苗族自治州司法局", L, L, L],
+        ["项目资金（元）", "资金来源", L, "年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率",
+         "得分", L],
+        [U, "年度资金总额：", L, "100,000", "100,000", "98,460", "10", "98.46", "9.85", L],
+        [U, "财政拨款：", L, "100,000", "100,000", "98,460", "-", "-", "-", L],
+        [U, "本级安排：", L, "100,000", "100,000", "98,460", "-", "-", "-", L],
+        [U, "其中：上级补助：", L, "0", "0", "0", "-", "-", "-", L],
+        [U, "其他：", L, "0", "0", "0", "-", "-", "-", L],
+        ["年度总体目标", "预期目标", L, L, L, "实际完成情况", L, L, L, L],
+        [U, "目标1：全面开展法律援助工作，不断提升法律援助服务能力和水平。\n"
+            "目标2：进行法律援助宣传，提高法律援助公众知晓率。", L, L, L,
+         "受理法律援助案件75件，开展法律援助宣传5次，受援人满意度99.32%。", L, L, L, L],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分",
+         "未完成原因分析", "备注"],
+    ]
+    rows += [[U] + list(r) for r in ind]
+    rows.append(["总分", L, L, L, L, L, "100", "99.85", "", L])
+    rows.append(["自评结论", L, "优。项目资金执行率98.46%，绩效指标全部完成。", L, L, L, L, L, L, L])
+    return dict(
+        before=[("项目支出绩效目标自评表", "title"), ("（2024年度）", "subtitle"),
+                ("单位（盖章）：黔南布依族苗族自治州司法局　　填报日期：20250123", "plain")],
+        widths=[0.9, 1.6, 1.7, 3.0, 1.8, 1.8, 1.0, 1.1, 2.3, 2.2],
+        header_rows=0,
+        rows=rows,
+        note="After seed 004 (黔南州司法局 法律援助工作经费). No unit line above the table: the unit is in the "
+             "label 项目资金（元）. 财政拨款 = 本级安排 + 上级补助, 年度资金总额 = 财政拨款 + 其他 = 100,000; "
+             "执行数 changed to 98,460 so that 执行率 98.46 (printed without %) and 得分 10 x 98.46% = 9.85; "
+             "indicator 分值 50 + 30 + 10 = 90 (+10 = 100), all met, 得分 90 + 9.85 = 99.85 = 总分.",
+    )
+
+
 SAMPLES = {
     "basic_data_1": basic_data_1,
     "selfeval_overall_1": selfeval_overall_1,
@@ -313,6 +367,7 @@ SAMPLES = {
     "selfeval_project_2": selfeval_project_2,
     "target_overall_1": target_overall_1,
     "target_project_1": target_project_1,
+    "selfeval_project_3": selfeval_project_3,
 }
 
 
@@ -413,6 +468,9 @@ def add_para(doc, text, kind):
     if kind == "title":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         style_run(run, 16, True)
+    elif kind == "subtitle":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style_run(run, 12)
     elif kind == "unit":
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         style_run(run, 10.5)

@@ -76,6 +76,12 @@ MUTATIONS = [
     ("total_score", "selfeval_overall_1", "总分/得分=97",
      "总分 得分 98 → 97 (10 + 88 = 98)",
      [expect("scores_total", "error", 1, "总分")]),
+    ("fund_other", "selfeval_project_3", "其他：/年初预算数=5,000",
+     "其他 年初预算数 0 → 5,000: 财政拨款 100,000 + 其他 5,000 is no longer 年度资金总额 100,000",
+     [expect("fund_total", "error", 1, "年度资金总额")]),
+    ("fund_grant_parts", "selfeval_project_3", "本级安排：/全年执行数（B）=97,460",
+     "本级安排 全年执行数 98,460 → 97,460: 本级安排 + 上级补助 0 no longer make 财政拨款 98,460",
+     [expect("fund_grant_parts", "error", 1, "财政拨款")]),
 ]
 
 

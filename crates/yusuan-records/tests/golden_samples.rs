@@ -119,7 +119,7 @@ fn short(v: &Value) -> String {
 #[test]
 fn samples_give_their_golden_records() {
     let ids = sample_ids();
-    assert_eq!(ids.len(), 6, "samples/manifest.json lists {ids:?}");
+    assert_eq!(ids.len(), 7, "samples/manifest.json lists {ids:?}");
     let store = std::env::var_os("YUSUAN_GOLDEN_STORE").map(PathBuf::from);
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -155,7 +155,7 @@ fn samples_give_their_golden_records() {
             }
         }
     }
-    assert_eq!(checked, 12, "every sample as docx and pdf");
+    assert_eq!(checked, 14, "every sample as docx and pdf");
     assert!(
         failures.is_empty(),
         "records differ from golden/records/samples:\n{}",

@@ -88,7 +88,7 @@ fn pipeline_documents_validate() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 12);
+    assert_eq!(checked, 14);
 }
 
 #[test]
