@@ -287,3 +287,38 @@ fn word_and_pdf_of_each_pair_give_the_golden_grid() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked >= 12, "only {checked} grids checked");
 }
+
+/// A sample whose pages a viewer shows on their side (samples/turned): the
+/// reader turns them back, says so, and layout gives the golden grid.
+#[test]
+fn turned_pages_give_the_golden_grid() {
+    let options = yusuan_layout::LayoutOptions::default();
+    let g = golden("selfeval_project_3");
+    let expected = golden_grid(&g);
+    let mut checked = 0;
+    for name in [
+        "selfeval_project_3_rot90.pdf",
+        "selfeval_project_3_rot270.pdf",
+    ] {
+        let bytes = std::fs::read(workspace().join("samples/turned").join(name)).unwrap();
+        let doc = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions::default()).unwrap();
+        for page in &doc.pages {
+            assert!(
+                page.warnings.iter().any(|w| w.contains("read turned")),
+                "{name} page {}: no turn warning in {:?}",
+                page.number,
+                page.warnings
+            );
+            assert!(
+                page.width > 0.0 && page.height > page.width,
+                "{name}: portrait after the turn"
+            );
+        }
+        let layout = yusuan_layout::reconstruct(&doc, &options);
+        let actual = layout_grid(&layout).unwrap_or_else(|| panic!("{name}: no table"));
+        let diffs = diff_grids(&expected, &actual);
+        assert!(diffs.is_empty(), "{name}:\n  {}", diffs.join("\n  "));
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}

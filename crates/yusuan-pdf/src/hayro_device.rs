@@ -21,6 +21,7 @@ use yusuan_model::{BBox, Segment};
 use crate::rules::{FillShape, Pt, clip_segment, filled_box, stroked_line};
 use crate::sink::{GlyphEvent, PageSink};
 use crate::text::{decode_name, strip_subset_prefix};
+use crate::turn::Direction;
 
 /// Glyph box in glyph space (1/1000 em, y up): the model wants boxes that are
 /// stable from glyph to glyph more than exact ink, so every glyph gets the
@@ -558,7 +559,7 @@ impl<'a, S: PageSink> Device<'a> for PageDevice<'_, 'a, S> {
                 bbox: BBox::new(bx0, by0, bx1, by1),
                 size: size as f32,
                 font: name,
-                rotated: b.abs() > a.abs(),
+                direction: Direction::of(a, b),
                 invisible,
             });
             self.text = text;

@@ -11,8 +11,9 @@
 //! outside the crop box or the clip path are dropped (WPS 表格 repeats merged
 //! cell text off-page), fill-and-stroke text is kept once, stroked lines,
 //! stroked rectangle edges and filled rectangles thinner than 2 pt become
-//! segments (WPS 表格 and Word 2010 draw rules as `re f*`). Every page runs
-//! under `catch_unwind`.
+//! segments (WPS 表格 and Word 2010 draw rules as `re f*`). A page whose text
+//! mostly runs sideways (a form shown on its side) is turned upright, with a
+//! page warning. Every page runs under `catch_unwind`.
 //!
 //! # Example
 //! ```
@@ -47,6 +48,7 @@ mod read;
 mod rules;
 mod sink;
 mod text;
+mod turn;
 
 pub use dump::{dump_page, page_svg};
 pub use error::{Error, ErrorKind};

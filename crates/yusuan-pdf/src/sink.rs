@@ -7,6 +7,8 @@
 
 use yusuan_model::{BBox, Glyph, Page, Segment};
 
+use crate::turn::{Direction, sideways, turn_page};
+
 /// Two glyphs with the same text whose boxes' left and bottom edges differ by
 /// at most this many points are one glyph painted twice.
 const DUPLICATE_DISTANCE: f64 = 0.5;
@@ -35,8 +37,8 @@ pub(crate) struct GlyphEvent<'e> {
     pub(crate) size: f32,
     /// Font name as shown to people.
     pub(crate) font: &'e str,
-    /// Baseline runs vertically.
-    pub(crate) rotated: bool,
+    /// Where the baseline points.
+    pub(crate) direction: Direction,
     /// Painted with text render mode 3 (or clip-only): an OCR layer.
     pub(crate) invisible: bool,
 }
@@ -61,8 +63,12 @@ pub(crate) trait PageSink {
 #[derive(Debug, Default)]
 pub(crate) struct PageCollector {
     page: Page,
+    /// The baseline direction of each glyph of `page.glyphs`, in order.
+    directions: Vec<Direction>,
     /// Glyphs painted invisibly, kept apart until the page ends (see `end_page`).
     invisible: Vec<Glyph>,
+    /// The baseline direction of each glyph of `invisible`.
+    invisible_directions: Vec<Direction>,
     finished: bool,
 }
 
@@ -85,6 +91,29 @@ impl PageCollector {
     }
 }
 
+impl PageCollector {
+    /// Turns the page when most of its text (visible, or the OCR layer when
+    /// nothing is visible) runs sideways; see [`crate::turn`].
+    fn turn_if_sideways(&mut self) {
+        let decisive = if self.directions.is_empty() {
+            &self.invisible_directions
+        } else {
+            &self.directions
+        };
+        let Some(turn) = sideways(decisive) else {
+            return;
+        };
+        // Invisible glyphs turn with the page: append them for the turn and
+        // take them back after.
+        let visible = self.page.glyphs.len();
+        self.page.glyphs.append(&mut self.invisible);
+        let mut directions = std::mem::take(&mut self.directions);
+        directions.append(&mut self.invisible_directions);
+        turn_page(&mut self.page, &directions, turn);
+        self.invisible = self.page.glyphs.split_off(visible);
+    }
+}
+
 impl PageSink for PageCollector {
     fn begin_page(&mut self, start: PageStart) {
         self.page = Page {
@@ -94,7 +123,9 @@ impl PageSink for PageCollector {
             rotation: start.rotation,
             ..Page::default()
         };
+        self.directions.clear();
         self.invisible.clear();
+        self.invisible_directions.clear();
         self.finished = false;
     }
 
@@ -105,12 +136,14 @@ impl PageSink for PageCollector {
             bbox: glyph.bbox,
             size: glyph.size,
             font,
-            rotated: glyph.rotated,
+            rotated: glyph.direction.is_vertical(),
         };
         if glyph.invisible {
             self.invisible.push(g);
+            self.invisible_directions.push(glyph.direction);
         } else {
             self.page.glyphs.push(g);
+            self.directions.push(glyph.direction);
         }
     }
 
@@ -130,6 +163,7 @@ impl PageSink for PageCollector {
     }
 
     fn end_page(&mut self) {
+        self.turn_if_sideways();
         remove_overprints(&mut self.page.glyphs);
         remove_overprints(&mut self.invisible);
         // Invisible text (Tr 3) is how searchable scans carry their OCR layer,
@@ -210,7 +244,7 @@ mod tests {
             bbox: BBox::new(0.0, 0.0, 10.0, 10.0),
             size: 10.0,
             font: "SimSun",
-            rotated: false,
+            direction: Direction::Right,
             invisible,
         }
     }
