@@ -38,6 +38,16 @@ pub fn build_records(
         lift::lift_title_rows(table, &mut out.diagnostics);
         table.kind = kind::classify_table(table);
     }
+    // In order, so that a form running over three pages passes its kind on.
+    for i in 1..tables.len() {
+        let continued = match (tables.get(i - 1), tables.get(i)) {
+            (Some(prev), Some(table)) => kind::continued_form_kind(prev, table),
+            _ => None,
+        };
+        if let (Some(k), Some(t)) = (continued, tables.get_mut(i)) {
+            t.kind = k;
+        }
+    }
     for table in tables.iter() {
         let diags = &mut out.diagnostics;
         match table.kind {

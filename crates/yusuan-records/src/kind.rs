@@ -82,8 +82,38 @@ pub fn classify_table(table: &Table) -> TableKind {
     classify_by_header(table)
 }
 
-/// The kind from the words of the first rows.
-fn classify_by_header(table: &Table) -> TableKind {
+/// The kind an untitled table takes from the performance form before it,
+/// when it is the rest of that form on the next page with another grid (西安
+/// 卫健委 p. 31: the indicator half of a 部门整体支出绩效自评表 whose funds
+/// half fills p. 30). Its header words alone would call it a project form,
+/// as nothing in it names the department. `None` when `table` has a title,
+/// names a project, is of another family (自评 vs 目标) or does not start on
+/// the page where `prev` ends or the next one.
+pub(crate) fn continued_form_kind(prev: &Table, table: &Table) -> Option<TableKind> {
+    use TableKind::{
+        OverallPerformanceTargets, ProjectPerformanceTargets, SelfEvaluationOverall,
+        SelfEvaluationProject,
+    };
+    let family = |k: TableKind| match k {
+        SelfEvaluationOverall | SelfEvaluationProject => Some(0),
+        OverallPerformanceTargets | ProjectPerformanceTargets => Some(1),
+        _ => None,
+    };
+    let words = header_words(table);
+    if table.title.is_some() || words.contains("项目名称") || words.contains("项目支出名称")
+    {
+        return None;
+    }
+    let (Some(&end), Some(&start)) = (prev.pages.last(), table.pages.first()) else {
+        return None;
+    };
+    let adjacent = start >= end && start <= end.saturating_add(1);
+    (adjacent && family(prev.kind).is_some() && family(prev.kind) == family(table.kind))
+        .then_some(prev.kind)
+}
+
+/// The texts of the first rows' cells, keyed, joined with "|".
+fn header_words(table: &Table) -> String {
     let view = View::new(table);
     let rows = view.n_rows().min(8);
     let mut words = String::new();
@@ -95,6 +125,12 @@ fn classify_by_header(table: &Table) -> TableKind {
             }
         }
     }
+    words
+}
+
+/// The kind from the words of the first rows.
+fn classify_by_header(table: &Table) -> TableKind {
+    let words = header_words(table);
     let has = |w: &str| words.contains(w);
     let project = has("项目名称") || has("项目支出名称");
     let overall = has("部门名称") || has("单位名称") || has("整体绩效目标") || has("部门整体");
@@ -362,5 +398,77 @@ mod tests {
             ..Table::default()
         };
         assert_eq!(classify_table(&t), TableKind::Other);
+    }
+
+    fn form(title: Option<&str>, pages: Vec<u32>, header: &[&str]) -> Table {
+        let cells = header
+            .iter()
+            .enumerate()
+            .map(|(col, text)| yusuan_model::Cell {
+                row: 0,
+                col,
+                rowspan: 1,
+                colspan: 1,
+                text: (*text).to_owned(),
+                page: pages.first().copied().unwrap_or(1),
+                bbox: None,
+            })
+            .collect();
+        let mut t = Table {
+            title: title.map(str::to_owned),
+            pages,
+            n_rows: 1,
+            n_cols: header.len(),
+            cells,
+            ..Table::default()
+        };
+        t.kind = classify_table(&t);
+        t
+    }
+
+    #[test]
+    fn an_untitled_next_page_continues_the_form_before_it() {
+        let mut overall = form(
+            Some("西安市卫生健康委员会部门整体支出绩效自评表"),
+            vec![30],
+            &[],
+        );
+        overall.kind = TableKind::SelfEvaluationOverall;
+        let rest = form(
+            None,
+            vec![31],
+            &[
+                "年度绩效指标完成情况",
+                "一级指标",
+                "二级指标",
+                "指标内容",
+                "年度指标值",
+                "实际完成值",
+            ],
+        );
+        assert_eq!(
+            rest.kind,
+            TableKind::SelfEvaluationProject,
+            "alone it reads as a project form"
+        );
+        assert_eq!(
+            continued_form_kind(&overall, &rest),
+            Some(TableKind::SelfEvaluationOverall)
+        );
+        // Not when it names a project, has a title, is not adjacent, or is
+        // of the other family.
+        let project = form(None, vec![31], &["项目名称", "三级指标", "实际完成值"]);
+        assert_eq!(continued_form_kind(&overall, &project), None);
+        let titled = form(
+            Some("某项目绩效自评表"),
+            vec![31],
+            &["三级指标", "实际完成值"],
+        );
+        assert_eq!(continued_form_kind(&overall, &titled), None);
+        let later = form(None, vec![33], &["三级指标", "实际完成值"]);
+        assert_eq!(continued_form_kind(&overall, &later), None);
+        let targets = form(None, vec![31], &["三级指标", "指标值"]);
+        assert_eq!(targets.kind, TableKind::ProjectPerformanceTargets);
+        assert_eq!(continued_form_kind(&overall, &targets), None);
     }
 }
