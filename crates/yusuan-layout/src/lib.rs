@@ -53,14 +53,17 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod codes;
 mod grid;
 mod header;
 mod heading;
 mod layout;
 mod logical;
+mod meaning;
 mod native;
 mod rules;
 mod text;
 mod unruled;
 
 pub use layout::{Layout, LayoutOptions, reconstruct};
+pub use meaning::resolve_table;

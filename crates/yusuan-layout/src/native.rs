@@ -1,7 +1,7 @@
 //! Word tables: the grid is stated by the source, so layout only checks it,
 //! cleans the text, and reads the heading from the paragraphs before it.
 
-use yusuan_model::{Block, Cell, Diagnostic, NativeTable, Stage, TextLine};
+use yusuan_model::{Block, Cell, Diagnostic, DiagnosticKind, Loc, NativeTable, Stage, TextLine};
 
 use crate::heading::{self, Heading};
 use crate::logical::Draft;
@@ -103,7 +103,8 @@ fn draft_of(
     let Some(slots) = nr.checked_mul(nc).filter(|&s| s <= MAX_NATIVE_SLOTS) else {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::TableRefused,
+            Loc::page(page),
             format!("word table of {nr}×{nc} cells is too large; expected at most {MAX_NATIVE_SLOTS} cells, table skipped"),
         ));
         return None;
@@ -145,7 +146,8 @@ fn draft_of(
     if clipped > 0 {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::ReaderRepair,
+            Loc::page(page),
             format!("word table: {clipped} cells outside the {nr}×{nc} grid or overlapping another; dropped"),
         ));
     }
