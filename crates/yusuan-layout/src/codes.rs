@@ -294,8 +294,18 @@ pub(crate) fn row_codes(
     let mut carried: Vec<String> = Vec::new();
     let mut out = Vec::new();
     for row in header_rows..cells.n_rows() {
+        // A code cell merged down over several rows names its first row; the
+        // rows below it are a breakdown of that line (a 政府采购 table lists
+        // 全额 / 单位 / 品目 under one 2040601), not more lines of the code.
+        let text = |c: usize| {
+            if cells.is_origin(row, c) {
+                cells.text(row, c)
+            } else {
+                String::new()
+            }
+        };
         let code = if group.parts {
-            let parts: Vec<String> = group.cols.iter().map(|&c| cells.text(row, c)).collect();
+            let parts: Vec<String> = group.cols.iter().map(|&c| text(c)).collect();
             let code = joined_code(&complete_parts(&parts, &carried));
             carry_parts(&parts, &mut carried);
             code
@@ -303,11 +313,13 @@ pub(crate) fn row_codes(
             let Some(&col) = group.cols.first() else {
                 continue;
             };
-            let t = cells.text(row, col);
+            let t = text(col);
             if is_code(&t) {
                 Some(t)
-            } else {
+            } else if cells.is_origin(row, col) {
                 split_code(cells.raw(row, col)).map(|(c, _)| c)
+            } else {
+                None
             }
         };
         if let Some(code) = code {

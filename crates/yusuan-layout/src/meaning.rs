@@ -25,7 +25,7 @@
 
 use yusuan_model::{
     Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, header_tree_of,
-    squash_label,
+    is_block_total_label, is_total_label, squash_label,
 };
 use yusuan_normalize::{Printed, declared_money_unit, read_printed};
 
@@ -101,11 +101,15 @@ pub(crate) fn resolve(table: &mut Table) {
             }
         }
         let sides = read_sides(&cells, header_rows, &columns, &groups, &column_numbers);
-        let block = if form {
-            figure_block(&cells, &column_numbers)
-        } else {
-            None
-        };
+        // A form has a figure block: layout found no header (label/value
+        // rows), or its first figure row stands alone, followed by rows of
+        // words (a 绩效目标申报表 whose 资金 block heads the indicator rows).
+        let block = figure_block(&cells, &column_numbers).filter(|b| {
+            form || {
+                let next = b.row.saturating_add(1);
+                next >= table.n_rows || !(0..table.n_cols).any(|c| cells.is_figure(next, c))
+            }
+        });
         (header_rows, columns, sides, block)
     };
     table.header_rows = header_rows;
@@ -309,7 +313,7 @@ fn read_columns(cells: &CellGrid<'_>, header_rows: usize, column_numbers: &[bool
                     .rev()
                     .find_map(|l| declared_money_unit(l))
                     .map(str::to_owned),
-                total: is_total_word(leaf),
+                total: is_total_label(leaf),
                 part_of: None,
                 path: path.clone(),
             }
@@ -317,12 +321,6 @@ fn read_columns(cells: &CellGrid<'_>, header_rows: usize, column_numbers: &[bool
         .collect();
     mark_of_which_columns(&nodes, &mut columns);
     columns
-}
-
-/// Whether a label names a total (合计/总计/小计) and not a subset (其中).
-pub(crate) fn is_total_word(label: &str) -> bool {
-    let l = squash_label(label);
-    !l.contains("其中") && (l.ends_with("合计") || l.ends_with("总计") || l.ends_with("小计"))
 }
 
 /// Whether a label opens an of-which part ("其中：经营支出", "其中").
@@ -509,15 +507,8 @@ fn assign_roles(
         } else if is_of_which(&label) {
             (RowRole::OfWhich, last_item)
         } else if GRAND_TOTAL_LABELS.contains(&label.as_str()) || label.ends_with("总计") {
-            (
-                if label.ends_with("总计") {
-                    RowRole::GrandTotal
-                } else {
-                    RowRole::Total
-                },
-                None,
-            )
-        } else if is_total_word(&label) {
+            (RowRole::GrandTotal, None)
+        } else if is_total_label(&label) {
             (
                 if label.ends_with("小计") {
                     RowRole::Subtotal
@@ -584,8 +575,6 @@ fn mark_repeats(cells: &CellGrid<'_>, cols: std::ops::Range<usize>, rows: &mut [
 /// header cell above it, one of them naming a total (合计/小计/总计/…总额).
 fn figure_block(cells: &CellGrid<'_>, column_numbers: &[bool]) -> Option<FigureBlock> {
     let table = cells.table();
-    let is_block_total =
-        |label: &str| is_total_word(label) || squash_label(label).ends_with("总额");
     let row = (1..table.n_rows.min(MAX_BLOCK_ROWS)).find(|&r| {
         if column_numbers.get(r).copied().unwrap_or(false) {
             return false;
@@ -599,13 +588,44 @@ fn figure_block(cells: &CellGrid<'_>, column_numbers: &[bool]) -> Option<FigureB
                     h.row < r
                         && h.col <= f
                         && f < h.col.saturating_add(h.colspan.max(1))
-                        && is_block_total(&h.text)
+                        && is_block_total_label(&h.text)
                 })
             })
     })?;
+    let nodes = header_tree_of(&table.cells, 0, row, |r| {
+        column_numbers.get(r).copied().unwrap_or(false)
+    });
+    let columns = (0..table.n_cols)
+        .map(|c| {
+            let mut path: Vec<(usize, String)> = nodes
+                .iter()
+                .filter(|n| n.col <= c && c < n.col_end)
+                .map(|n| (n.row, n.label.clone()))
+                .collect();
+            path.sort();
+            let path: Vec<String> = path.into_iter().map(|(_, l)| l).collect();
+            let leaf = path.last().map(String::as_str).unwrap_or("");
+            Column {
+                role: if cells.is_figure(row, c) {
+                    ColumnRole::Figure
+                } else {
+                    ColumnRole::Text
+                },
+                unit: path
+                    .iter()
+                    .rev()
+                    .find_map(|l| declared_money_unit(l))
+                    .map(str::to_owned),
+                total: is_block_total_label(leaf),
+                part_of: None,
+                path,
+            }
+        })
+        .collect();
     Some(FigureBlock {
         header_start: 0,
         row,
+        columns,
     })
 }
 
@@ -674,7 +694,7 @@ mod tests {
         assert!(t.columns[1].total);
         assert_eq!(t.columns[3].part_of, Some(2));
         assert_eq!(t.columns[4].part_of, None);
-        assert_eq!(t.row_role(1), RowRole::Total);
+        assert_eq!(t.row_role(1), RowRole::GrandTotal);
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub use records::{
 };
 pub use table::{
     Cell, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, TableKind,
-    header_tree_of, squash_label,
+    header_tree_of, is_block_total_label, is_total_label, squash_label,
 };
 
 /// Re-exported so that every crate names the same decimal type.

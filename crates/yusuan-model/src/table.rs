@@ -217,9 +217,11 @@ pub enum RowRole {
     Item,
     /// A 小计 row.
     Subtotal,
-    /// A 合计 row (the year's total: 本年收入合计, 合计).
+    /// A total of part of the rows: a …合计 row that is not the table's
+    /// total (本年收入合计 above 上年结转 and 收入总计).
     Total,
-    /// A 总计 row (the grand total, including carry-overs).
+    /// The table's total: a row labelled exactly 合计, 合计数 or 总计, or
+    /// ending in 总计 (收入总计).
     GrandTotal,
     /// An of-which row ("其中：…"): a part of the row `part_of`, never one
     /// more part of a total.
@@ -264,12 +266,15 @@ pub struct Side {
 
 /// The figure block at the top of a label/value form: header rows
 /// `header_start..row` over the figures of row `row`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureBlock {
     /// First header row of the block.
     pub header_start: usize,
     /// The row of figures.
     pub row: usize,
+    /// The block's columns: the header path above each (within the block)
+    /// and whether the figure row prints a figure there.
+    pub columns: Vec<Column>,
 }
 
 impl Table {
@@ -367,6 +372,19 @@ pub fn squash_label(s: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// Whether a header or row label names a total (合计, 总计, 小计, also
+/// 本年收入合计) and not a subset ("其中：小计").
+pub fn is_total_label(label: &str) -> bool {
+    let l = squash_label(label);
+    !l.contains("其中") && (l.ends_with("合计") || l.ends_with("总计") || l.ends_with("小计"))
+}
+
+/// Whether a label names a total in a form's figure block: a total word or
+/// an amount ending in 总额 (预算支出总额, 年度资金总额).
+pub fn is_block_total_label(label: &str) -> bool {
+    is_total_label(label) || squash_label(label).ends_with("总额")
 }
 
 impl Table {
