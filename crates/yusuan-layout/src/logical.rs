@@ -171,22 +171,13 @@ impl Draft {
     }
 
     /// Whether a first-row cell spanning the whole grid names a table
-    /// ("收入总表(预算表2)", 长春市信访局 2026: the Excel export frames every
-    /// title). A table number in brackets after the 表 hides it from
-    /// [`heading::looks_like_title`].
+    /// ([`heading::names_a_table`]).
     fn names_table_across(&self, c: &Cell) -> bool {
-        let t: String = c
-            .text
-            .chars()
-            .filter(|ch| !ch.is_whitespace() && !matches!(ch, '“' | '”' | '"'))
-            .collect();
         self.n_rows >= 3
             && self.n_cols >= 2
             && c.col == 0
             && c.colspan == self.n_cols
-            && t.contains('表')
-            && t.chars().count() <= 60
-            && !t.contains([':', '：'])
+            && heading::names_a_table(&c.text)
     }
 
     /// Removes the first `k` rows.

@@ -30,10 +30,7 @@ use yusuan_model::{
 use yusuan_normalize::{Printed, declared_money_unit, read_printed};
 
 use crate::codes::{self, CodeGroup};
-
-/// Header blocks are never deeper than this; a table whose first figure
-/// comes later is a form, and layout's count stands.
-const MAX_HEADER_ROWS: usize = 6;
+use crate::header;
 
 /// A form's figure block is looked for this far down (the funds block opens
 /// the form).
@@ -59,9 +56,6 @@ const NOTE_PARTS: &[&str] = &["备注", "说明"];
 
 /// Row labels of grand-total rows (whole label, whitespace removed), sorted.
 const GRAND_TOTAL_LABELS: &[&str] = &["合计", "合计数", "总计"];
-
-/// What a cell marks as "nothing" in a column-number row, sorted.
-const COLUMN_NUMBER_FILLERS: &[&str] = &["**", "—", "——", "栏次"];
 
 /// Reads the grid's meaning of a table and stores it in the table: header
 /// rows, column roles and paths, sides with the role and code of each row,
@@ -202,11 +196,10 @@ impl<'a> CellGrid<'a> {
         matches!(self.printed(row, col), Printed::Figure(_))
     }
 
-    /// Whether a row is a column-number row ("栏次", "1 2 3", "**"): every
-    /// cell with text a whole number, a filler or "栏次", at least two
-    /// numbers, rising by one.
+    /// Whether a row is a column-number row (see
+    /// [`header::is_column_number_row`]).
     fn is_column_number_row(&self, row: usize) -> bool {
-        let mut numbers: Vec<u32> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
         let mut seen = None;
         for col in 0..self.n_cols() {
             let idx = self.index(row, col);
@@ -214,45 +207,21 @@ impl<'a> CellGrid<'a> {
                 continue;
             }
             seen = idx;
-            let t = self.text(row, col);
-            if t.is_empty() || COLUMN_NUMBER_FILLERS.contains(&t.as_str()) {
-                continue;
-            }
-            if t.len() > 3 {
-                return false;
-            }
-            match t.parse::<u32>() {
-                Ok(n) => numbers.push(n),
-                Err(_) => return false,
-            }
+            texts.push(self.text(row, col));
         }
-        numbers.len() >= 2
-            && numbers
-                .windows(2)
-                .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)))
+        header::is_column_number_row(texts.iter().map(String::as_str))
     }
 }
 
-/// The header count every later stage uses: layout's count by content,
-/// extended down to the first row holding a figure right of the first
-/// column when that row is near the top (a header deeper than its cells'
-/// spans show). Column-number rows directly under the header stay in it.
+/// The header count every later stage uses (see
+/// [`header::extend_header_rows`]).
 fn final_header_rows(declared: usize, cells: &CellGrid<'_>, column_numbers: &[bool]) -> usize {
-    let n_rows = cells.n_rows();
-    let declared = declared.min(n_rows);
-    let is_cn = |r: usize| column_numbers.get(r).copied().unwrap_or(false);
-    let first_figure = (0..n_rows)
-        .filter(|&r| !is_cn(r))
-        .find(|&r| (1..cells.n_cols()).any(|c| cells.is_figure(r, c)));
-    let mut h = match first_figure {
-        Some(f) if f > declared && f <= MAX_HEADER_ROWS => f,
-        _ => declared,
-    };
-    // Column-number rows printed right under the header belong to it.
-    while h < n_rows && h > 0 && is_cn(h) {
-        h += 1;
-    }
-    h
+    header::extend_header_rows(
+        declared,
+        cells.n_rows(),
+        |r| column_numbers.get(r).copied().unwrap_or(false),
+        |r| (1..cells.n_cols()).any(|c| cells.is_figure(r, c)),
+    )
 }
 
 /// Columns: role, header path, unit, total flag and of-which parent.
@@ -644,7 +613,6 @@ mod tests {
             INDEX_PARTS,
             NOTE_PARTS,
             GRAND_TOTAL_LABELS,
-            COLUMN_NUMBER_FILLERS,
         ] {
             for pair in list.windows(2) {
                 assert!(pair[0] < pair[1], "{} !< {}", pair[0], pair[1]);
