@@ -12,6 +12,8 @@ pub enum Stage {
     Pdf,
     /// The Word reader.
     Docx,
+    /// The spreadsheet reader (xlsx, xls, ods).
+    Sheet,
     /// Table reconstruction.
     Layout,
     /// Value normalization.
