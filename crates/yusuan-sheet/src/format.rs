@@ -275,7 +275,8 @@ pub(crate) fn format_number(n: Decimal, code: &str, date1904: bool) -> String {
     {
         return general(n);
     }
-    let is_general = section.trim().eq_ignore_ascii_case("general")
+    let is_general = section.trim().is_empty()
+        || section.trim().eq_ignore_ascii_case("general")
         || toks
             .iter()
             .all(|t| !matches!(t, Token::Char(c) if "0#?yYdDmMhHsS@".contains(*c)))
@@ -699,6 +700,7 @@ mod tests {
         assert_eq!(general(d("480000")), "480000");
         assert_eq!(format_number(d("1.50"), "General", false), "1.5");
         assert_eq!(format_number(d("7"), "@", false), "7");
+        assert_eq!(format_number(d("2"), "", false), "2");
     }
 
     #[test]

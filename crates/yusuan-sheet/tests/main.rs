@@ -1,1 +1,6 @@
-//! placeholder until the integration tests land
+//! Integration tests of the spreadsheet reader: one binary (see STYLE.md §7).
+
+mod corpus;
+mod malformed;
+mod samples;
+mod support;
