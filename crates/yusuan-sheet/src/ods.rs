@@ -42,22 +42,33 @@ pub(crate) fn is_ods(pkg: &mut Package<'_>) -> bool {
 #[derive(Debug, Clone, Default)]
 struct Style {
     parent: Option<String>,
-    framed: Option<bool>,
+    /// Borders drawn: left, right, top, bottom; `None` when the style
+    /// states none (the parent's apply).
+    borders: Option<[bool; 4]>,
     /// `table:display="false"`: a hidden sheet.
     hidden_table: bool,
 }
 
 fn read_style_props(t: &Tag, style: &mut Style) {
-    for side in [
-        b"border".as_slice(),
-        b"border-left",
+    let visible = |v: &str| !v.trim().eq_ignore_ascii_case("none") && !v.trim().is_empty();
+    if let Some(v) = t.attr(b"border") {
+        style.borders = Some([visible(v); 4]);
+    }
+    for (k, side) in [
+        b"border-left".as_slice(),
         b"border-right",
         b"border-top",
         b"border-bottom",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         if let Some(v) = t.attr(side) {
-            let visible = !v.trim().eq_ignore_ascii_case("none") && !v.trim().is_empty();
-            style.framed = Some(style.framed.unwrap_or(false) || visible);
+            let mut b = style.borders.unwrap_or([false; 4]);
+            if let Some(slot) = b.get_mut(k) {
+                *slot = visible(v);
+            }
+            style.borders = Some(b);
         }
     }
     if t.attr(b"display") == Some("false") {
@@ -108,8 +119,8 @@ fn is_framed(styles: &BTreeMap<String, Style>, name: Option<&str>) -> bool {
         let Some(s) = name.and_then(|n| styles.get(n)) else {
             return false;
         };
-        if let Some(f) = s.framed {
-            return f;
+        if let Some([l, r, t, b]) = s.borders {
+            return crate::xlsx::is_frame(l, r, t, b);
         }
         name = s.parent.as_deref();
     }

@@ -323,9 +323,11 @@ pub(crate) fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Workbook, Error>
             XF => {
                 let format = u16_at(r.data, 2).unwrap_or(0);
                 let border = u32_at(r.data, 10).unwrap_or(0);
+                // Line styles, 4 bits each: left, right, top, bottom.
+                let side = |k: u32| (border >> (4 * k)) & 0xF != 0;
                 xfs.push(Xf {
                     format,
-                    framed: border & 0xFFFF != 0,
+                    framed: crate::xlsx::is_frame(side(0), side(1), side(2), side(3)),
                 });
             }
             BOUNDSHEET => {

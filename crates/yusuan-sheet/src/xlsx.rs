@@ -37,6 +37,15 @@ struct CellStyle {
     framed: bool,
 }
 
+/// Whether a cell's borders make it a table cell: a vertical rule on either
+/// side, or rules above and below. A lone top or bottom rule is the edge of
+/// the table next to it: Excel stores the rule under a table's last row as
+/// the top border of the note below it (松岗街道's 备注 row), and that note
+/// is printed outside the frame.
+pub(crate) fn is_frame(left: bool, right: bool, top: bool, bottom: bool) -> bool {
+    left || right || (top && bottom)
+}
+
 /// Whether the package is an OOXML workbook (`xl/workbook.xml` or the
 /// binary `xl/workbook.bin`).
 pub(crate) fn is_xlsx(pkg: &Package<'_>) -> bool {
@@ -268,7 +277,8 @@ fn read_shared_strings(
 fn read_styles(xml: &[u8], part: &str) -> Result<Vec<CellStyle>, Error> {
     let mut r = XmlReader::new(xml, part, u64::MAX);
     let mut formats: BTreeMap<u32, String> = BTreeMap::new();
-    let mut borders: Vec<bool> = Vec::new();
+    // Per border: [left, right, top, bottom] drawn.
+    let mut borders: Vec<[bool; 4]> = Vec::new();
     let mut xfs: Vec<(u32, usize)> = Vec::new();
     let mut section: Vec<u8> = Vec::new();
     let mut in_border = false;
@@ -285,14 +295,20 @@ fn read_styles(xml: &[u8], part: &str) -> Result<Vec<CellStyle>, Error> {
                 }
                 b"borders" | b"cellXfs" | b"cellStyleXfs" | b"dxfs" => section = t.name.clone(),
                 b"border" if section == b"borders" => {
-                    borders.push(false);
+                    borders.push([false; 4]);
                     in_border = true;
                 }
                 b"left" | b"right" | b"top" | b"bottom" | b"start" | b"end" if in_border => {
-                    if t.attr(b"style").is_some_and(|s| s != "none") {
-                        if let Some(b) = borders.last_mut() {
-                            *b = true;
-                        }
+                    let side = match t.name.as_slice() {
+                        b"left" | b"start" => 0,
+                        b"right" | b"end" => 1,
+                        b"top" => 2,
+                        _ => 3,
+                    };
+                    if t.attr(b"style").is_some_and(|s| s != "none")
+                        && let Some(slot) = borders.last_mut().and_then(|b| b.get_mut(side))
+                    {
+                        *slot = true;
                     }
                 }
                 b"xf" if section == b"cellXfs" => {
@@ -327,7 +343,9 @@ fn read_styles(xml: &[u8], part: &str) -> Result<Vec<CellStyle>, Error> {
                 .get(&fmt)
                 .cloned()
                 .unwrap_or_else(|| format::builtin_format(fmt).to_owned()),
-            framed: borders.get(border).copied().unwrap_or(false),
+            framed: borders
+                .get(border)
+                .is_some_and(|&[l, r, t, b]| is_frame(l, r, t, b)),
         })
         .collect())
 }
