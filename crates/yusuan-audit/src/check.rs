@@ -158,6 +158,12 @@ pub(crate) fn finding(
         message,
         expected,
         actual,
+        col: None,
+        column: None,
+        bbox: None,
+        table_title: None,
+        unit: None,
+        within_rounding: false,
     }
 }
 

@@ -5,8 +5,9 @@
 /// (绩效目标表: label/value pairs) whose first figures come late.
 const MAX_HEADER_ROWS: usize = 8;
 
-/// Row labels that, in the first column, start a data row even without
-/// figures (a 合计 column header elsewhere in the row does not).
+/// Row labels that, as the first text of a row with nothing but figures or
+/// blanks after them, start a data row even without figures (a 合计 column
+/// header beside other headers does not).
 const TOTAL_LABELS: [&str; 4] = ["合计", "总计", "支出总计", "收入总计"];
 
 /// Whether a cell holds a figure: digits with separators, a sign or
@@ -113,9 +114,20 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
             .map(|c| c.text.trim())
             .filter(|t| is_figure(t))
             .collect();
-        let total = row.iter().filter(|c| c.col == 0).any(|c| {
-            let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        // A 合计 row label, not a 合计 column header: nothing but figures
+        // (or blanks) beside it. A header row names other columns too
+        // (合计 | 因公出国（境）费 | 公务接待费 in a blank 三公 table).
+        let first_text = row
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .min_by_key(|c| c.col);
+        let total = first_text.is_some_and(|f| {
+            let t: String = f.text.chars().filter(|ch| !ch.is_whitespace()).collect();
             TOTAL_LABELS.contains(&t.as_str())
+                && row
+                    .iter()
+                    .filter(|c| c.col > f.col)
+                    .all(|c| c.text.trim().is_empty() || is_figure(c.text))
         });
         if total && r > 0 && first_total.is_none() {
             first_total = Some(r);
@@ -128,10 +140,19 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
     // A header-only table (政府性基金 "no data" forms): its 合计 row, when it
     // has one, is the first data row. A 合计 column header in the first
     // column (三公 tables) is not, so a figure row found later wins.
-    if first_data == n_rows
-        && let Some(t) = first_total
-    {
-        first_data = t;
+    if first_data == n_rows {
+        if let Some(t) = first_total {
+            first_data = t;
+        } else {
+            // No figures and no total row (a blank 决算 table): the rows
+            // with text are the header, the blank rows below are its body.
+            first_data = cells
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .map(|c| c.row.saturating_add(1))
+                .max()
+                .unwrap_or(0);
+        }
     }
     if first_data > MAX_HEADER_ROWS {
         // A form: only the first row's block, if it reads like labels.
@@ -147,6 +168,12 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
         } else {
             0
         };
+    }
+    // A blank row is never the last header row (a blank row above a 合计
+    // row in an empty table belongs to the body).
+    let is_blank = |r: usize| cells.iter().all(|c| c.row != r || c.text.trim().is_empty());
+    while first_data > 0 && is_blank(first_data - 1) {
+        first_data -= 1;
     }
     // Widen to cover header cells spanning past the first data row guess.
     let mut h = first_data;

@@ -1,7 +1,8 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
 use yusuan_model::{
-    BBox, Diagnostic, Glyph, Page, SourceDocument, SourceFormat, Stage, Table, TextLine,
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, SourceFormat, Stage, Table,
+    TextLine,
 };
 
 use crate::grid::{self, Fragment, GridParams};
@@ -160,7 +161,11 @@ fn page_drafts(
         if f.n_rows() > 0 && f.cells.len() == f.n_rows() * f.n_cols() && f.n_cols() == 1 {
             diags.push(Diagnostic::warning(
                 Stage::Layout,
-                Some(page.number),
+                DiagnosticKind::DoubtfulGrid,
+                Loc {
+                    bbox: Some(f.bbox()),
+                    ..Loc::page(page.number)
+                },
                 format!(
                     "ruled grid of one column and {} rows kept as a table; it may be a framed list",
                     f.n_rows()

@@ -58,11 +58,13 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod codes;
 mod grid;
 mod header;
 mod heading;
 mod layout;
 mod logical;
+mod meaning;
 mod native;
 mod rules;
 mod sheet;
@@ -70,3 +72,4 @@ mod text;
 mod unruled;
 
 pub use layout::{Layout, LayoutOptions, reconstruct};
+pub use meaning::resolve_table;

@@ -6,7 +6,7 @@ use yusuan_model::{BBox, Cell, Table, TableKind};
 use crate::grid::Fragment;
 use crate::header::{self, HeaderCell};
 use crate::heading::{self, Heading};
-use crate::text;
+use crate::{meaning, text};
 
 /// Column boundaries of two fragments match within this many points.
 const COLUMN_MATCH_TOL: f64 = 4.0;
@@ -142,9 +142,10 @@ impl Draft {
         }
         let title = row0.len() == 1
             && row0.iter().all(|c| {
-                c.colspan * 2 > self.n_cols
+                (c.colspan * 2 > self.n_cols
                     && heading::looks_like_title(&c.text)
-                    && !c.text.contains('\n')
+                    && !c.text.contains('\n'))
+                    || self.names_table_across(c)
             });
         if title {
             let text = row0.first().map(|c| c.text.clone()).unwrap_or_default();
@@ -168,6 +169,25 @@ impl Draft {
         self.drop_top_rows(1);
         self.header_rows = self.detect_header_rows();
         true
+    }
+
+    /// Whether a first-row cell spanning the whole grid names a table
+    /// ("收入总表(预算表2)", 长春市信访局 2026: the Excel export frames every
+    /// title). A table number in brackets after the 表 hides it from
+    /// [`heading::looks_like_title`].
+    fn names_table_across(&self, c: &Cell) -> bool {
+        let t: String = c
+            .text
+            .chars()
+            .filter(|ch| !ch.is_whitespace() && !matches!(ch, '“' | '”' | '"'))
+            .collect();
+        self.n_rows >= 3
+            && self.n_cols >= 2
+            && c.col == 0
+            && c.colspan == self.n_cols
+            && t.contains('表')
+            && t.chars().count() <= 60
+            && !t.contains([':', '：'])
     }
 
     /// Removes the first `k` rows.
@@ -314,7 +334,7 @@ impl Draft {
         let mut pages: Vec<u32> = self.row_pages.clone();
         pages.sort_unstable();
         pages.dedup();
-        Table {
+        let mut table = Table {
             id,
             kind: TableKind::Other,
             title: self.heading.title,
@@ -327,7 +347,10 @@ impl Draft {
             row_pages: self.row_pages,
             heading: self.heading.lines,
             method: self.method.to_owned(),
-        }
+            ..Table::default()
+        };
+        meaning::resolve(&mut table);
+        table
     }
 }
 

@@ -2,7 +2,9 @@
 //! layout only checks it, cleans the text, and reads the heading from the
 //! paragraphs (or a sheet's text lines) before it.
 
-use yusuan_model::{Block, Cell, Diagnostic, NativeTable, SheetGrid, Stage, TextLine};
+use yusuan_model::{
+    Block, Cell, Diagnostic, DiagnosticKind, Loc, NativeTable, SheetGrid, Stage, TextLine,
+};
 
 use crate::heading::{self, Heading};
 use crate::logical::Draft;
@@ -152,7 +154,8 @@ fn draft_of(
     let Some(slots) = nr.checked_mul(nc).filter(|&s| s <= MAX_NATIVE_SLOTS) else {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::TableRefused,
+            Loc::page(page),
             format!("word table of {nr}×{nc} cells is too large; expected at most {MAX_NATIVE_SLOTS} cells, table skipped"),
         ));
         return None;
@@ -195,7 +198,8 @@ fn draft_of(
     if clipped > 0 {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::ReaderRepair,
+            Loc::page(page),
             format!("word table: {clipped} cells outside the {nr}×{nc} grid or overlapping another; dropped"),
         ));
     }

@@ -30,7 +30,7 @@ mod quantity;
 mod records;
 mod table;
 
-pub use diag::{Diagnostic, Severity, Stage};
+pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
 pub use page::{
@@ -41,7 +41,10 @@ pub use quantity::{Op, Quantity, QuantityKind};
 pub use records::{
     BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
 };
-pub use table::{Cell, Table, TableKind};
+pub use table::{
+    Cell, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, TableKind,
+    header_tree_of, squash_label,
+};
 
 /// Re-exported so that every crate names the same decimal type.
 pub use rust_decimal::Decimal;
