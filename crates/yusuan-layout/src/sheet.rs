@@ -84,7 +84,7 @@ pub(crate) fn sheet_pieces(g: &SheetGrid) -> Vec<Piece> {
 
 /// Cuts `rect` at empty rows, then its bands at empty columns, recursively.
 fn cut(rect: Rect, depth: usize, is_used: &dyn Fn(usize, usize) -> bool, out: &mut Vec<Rect>) {
-    let by_rows = depth % 2 == 0;
+    let by_rows = depth.is_multiple_of(2);
     let (lo, hi) = if by_rows {
         (rect.r0, rect.r1)
     } else {

@@ -212,7 +212,7 @@ fn damaged_sample_workbooks_never_panic() {
         .collect();
     files.sort();
     assert_eq!(files.len(), 21);
-    let mut x: u64 = 0x5eed_0f5e_ed5_1234;
+    let mut x: u64 = 0x05ee_d0f5_eed5_1234;
     let mut next = move |n: usize| {
         x ^= x << 13;
         x ^= x >> 7;

@@ -19,8 +19,11 @@ pub(crate) fn pipeline(src: &SourceDocument) -> Value {
     json!({ "meta": out.meta, "tables": tables, "records": out.records })
 }
 
-/// The grid of each table: (row, col, rowspan, colspan, text) per cell.
-pub(crate) fn grids(doc: &Value) -> Vec<Vec<(u64, u64, u64, u64, String)>> {
+/// One cell: (row, col, rowspan, colspan, text).
+pub(crate) type GridCell = (u64, u64, u64, u64, String);
+
+/// The grid of each table, cell by cell.
+pub(crate) fn grids(doc: &Value) -> Vec<Vec<GridCell>> {
     doc["tables"]
         .as_array()
         .map(|ts| {
