@@ -1,7 +1,8 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
 use yusuan_model::{
-    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, Stage, Table, TextLine,
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, SourceFormat, Stage, Table,
+    TextLine,
 };
 
 use crate::grid::{self, Fragment, GridParams};
@@ -62,7 +63,13 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
             &mut diagnostics,
         )
     };
-    let drafts = if options.join_continuations {
+    // A workbook states each table's extent: nothing continues across sheets
+    // or past the empty rows that separate two tables.
+    let workbook = matches!(
+        doc.format,
+        SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods
+    );
+    let drafts = if options.join_continuations && !workbook {
         join_drafts(drafts)
     } else {
         drafts

@@ -14,6 +14,8 @@ pub enum Stage {
     Pdf,
     /// The Word reader.
     Docx,
+    /// The spreadsheet reader (xlsx, xls, ods).
+    Sheet,
     /// Table reconstruction.
     Layout,
     /// Value normalization.
@@ -33,6 +35,7 @@ impl Stage {
             Stage::Input => "input",
             Stage::Pdf => "pdf",
             Stage::Docx => "docx",
+            Stage::Sheet => "sheet",
             Stage::Layout => "layout",
             Stage::Normalize => "normalize",
             Stage::Records => "records",

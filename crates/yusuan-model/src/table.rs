@@ -105,10 +105,17 @@ pub struct Cell {
     /// The text as a reader sees it (see the contract).
     pub text: String,
     /// Page the cell is printed on, from 1; for Word, the table's first page
-    /// (1 unless page breaks were seen).
+    /// (1 unless page breaks were seen); for a workbook, the position of its
+    /// sheet in the workbook, from 1.
     pub page: u32,
-    /// Cell box in points, origin top-left; `None` (null) for Word.
+    /// Cell box in points, origin top-left; `None` (null) for Word and
+    /// workbooks.
     pub bbox: Option<BBox>,
+    /// Extension (`ref`): where a workbook holds the cell, as a sheet
+    /// reference ("Sheet1!C7", "'1.项目'!B6"); `None` (left out) for PDF and
+    /// Word.
+    #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
+    pub sheet_ref: Option<String>,
 }
 
 /// A logical table: one entry even when it runs over several pages.

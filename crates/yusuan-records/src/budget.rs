@@ -137,6 +137,7 @@ mod tests {
                         text: (*t).into(),
                         page: 12,
                         bbox: None,
+                        sheet_ref: None,
                     })
             })
             .collect();
