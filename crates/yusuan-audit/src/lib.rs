@@ -76,6 +76,7 @@
 //!     table: "t1".into(), page: 1, column: "2023年预算数".into(), unit: Some("万元".into()),
 //!     total: d("5.85"), overseas_travel: None, vehicle_total: d("4.27"),
 //!     vehicle_purchase: None, vehicle_operation: d("4.27"), reception: d("1.48"),
+//!     year: Some(2023), basis: None, yuan: Default::default(),
 //! });
 //! let findings = audit(&doc, &AuditOptions::default());
 //! assert_eq!(findings.len(), 1);

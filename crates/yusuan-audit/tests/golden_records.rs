@@ -59,6 +59,9 @@ fn document(golden: &Value) -> Document {
             vehicle_purchase: dec(&t["vehicle_purchase"]),
             vehicle_operation: dec(&t["vehicle_operation"]),
             reception: dec(&t["reception"]),
+            year: None,
+            basis: None,
+            yuan: Default::default(),
         });
     }
     for (row, f) in golden["fund_summary"]

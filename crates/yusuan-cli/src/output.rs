@@ -120,10 +120,24 @@ pub(crate) fn unique_names(inputs: &[Input]) -> Vec<String> {
         .collect()
 }
 
-/// The CSV header of `--format csv` (the Fact fields, in contract order).
-pub(crate) const CSV_HEADER: [&str; 13] = [
-    "doc", "path", "table", "kind", "page", "row", "col", "row_path", "col_path", "raw", "value",
-    "unit", "yuan",
+/// The CSV header of `--format csv` (the Fact fields, in contract order,
+/// then the extensions).
+pub(crate) const CSV_HEADER: [&str; 15] = [
+    "doc",
+    "path",
+    "table",
+    "kind",
+    "page",
+    "row",
+    "col",
+    "row_path",
+    "col_path",
+    "raw",
+    "value",
+    "unit",
+    "yuan",
+    "department",
+    "year",
 ];
 
 /// Joins header paths in CSV cells.
@@ -297,7 +311,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn csv_record(fact: &Fact) -> [String; 13] {
+fn csv_record(fact: &Fact) -> [String; 15] {
     let opt = |d: &Option<yusuan_model::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
     [
         fact.doc.clone(),
@@ -313,6 +327,8 @@ fn csv_record(fact: &Fact) -> [String; 13] {
         opt(&fact.value),
         fact.unit.clone().unwrap_or_default(),
         opt(&fact.yuan),
+        fact.department.clone().unwrap_or_default(),
+        fact.year.map(|y| y.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -392,6 +408,8 @@ mod tests {
             value: Some(yusuan_model::Decimal::new(10, 1)),
             unit: None,
             yuan: None,
+            department: Some("长沙市司法局".into()),
+            year: Some(2025),
         };
         let json = serde_json::to_value(&fact).unwrap();
         let keys: Vec<&str> = json
@@ -403,5 +421,6 @@ mod tests {
         assert_eq!(keys, CSV_HEADER);
         assert_eq!(csv_record(&fact)[7], "a / b");
         assert_eq!(csv_record(&fact)[10], "1.0");
+        assert_eq!(csv_record(&fact)[14], "2025");
     }
 }

@@ -561,7 +561,9 @@ fn one_file_prints_one_document_and_formats_agree() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         csv.lines().next(),
-        Some("doc,path,table,kind,page,row,col,row_path,col_path,raw,value,unit,yuan")
+        Some(
+            "doc,path,table,kind,page,row,col,row_path,col_path,raw,value,unit,yuan,department,year"
+        )
     );
     let out = yusuan(&["extract", "表.pdf", "--format", "facts"], tmp.path());
     let facts = String::from_utf8(out.stdout).unwrap();

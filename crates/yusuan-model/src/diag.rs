@@ -57,6 +57,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The lower-case name, as serialized.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// Where in the input a diagnostic points. Every field is optional; a
 /// diagnostic fills what it knows, from the coarsest (page) to the finest
 /// (cell and box).

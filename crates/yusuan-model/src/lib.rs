@@ -39,7 +39,8 @@ pub use page::{
 };
 pub use quantity::{Op, Quantity, QuantityKind};
 pub use records::{
-    BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
+    Basis, BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records,
+    ThreePublic, ThreePublicYuan,
 };
 pub use table::{
     Cell, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, TableKind,

@@ -22,6 +22,19 @@ pub enum SourceFormat {
     Ods,
 }
 
+impl SourceFormat {
+    /// The lower-case name, as serialized ("pdf", "docx", "xlsx" …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Docx => "docx",
+            SourceFormat::Xlsx => "xlsx",
+            SourceFormat::Xls => "xls",
+            SourceFormat::Ods => "ods",
+        }
+    }
+}
+
 /// One glyph as painted on the page.
 ///
 /// Geometry in points, origin top-left of the crop box, after rotation.

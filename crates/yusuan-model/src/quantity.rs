@@ -23,6 +23,21 @@ pub enum QuantityKind {
     Text,
 }
 
+impl QuantityKind {
+    /// The lower-case name, as serialized.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            QuantityKind::Amount => "amount",
+            QuantityKind::Count => "count",
+            QuantityKind::Percent => "percent",
+            QuantityKind::Date => "date",
+            QuantityKind::Duration => "duration",
+            QuantityKind::Bool => "bool",
+            QuantityKind::Text => "text",
+        }
+    }
+}
+
 /// A comparison the cell states (contract field `op`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Op {
@@ -44,6 +59,20 @@ pub enum Op {
     /// A range from `value` to `max`.
     #[serde(rename = "range")]
     Range,
+}
+
+impl Op {
+    /// The serialized form (">=", "range" …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Lt => "<",
+            Op::Eq => "=",
+            Op::Range => "range",
+        }
+    }
 }
 
 /// A normalized cell value.

@@ -28,6 +28,19 @@ pub enum DocType {
     Unknown,
 }
 
+impl DocType {
+    /// The serialized name ("budget", "final_account" …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DocType::Budget => "budget",
+            DocType::FinalAccount => "final_account",
+            DocType::SelfEvaluation => "self_evaluation",
+            DocType::PerformanceTarget => "performance_target",
+            DocType::Unknown => "unknown",
+        }
+    }
+}
+
 /// One row of a 绩效目标表 or 绩效自评表 indicator block.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -82,6 +95,62 @@ pub struct ThreePublic {
     pub vehicle_operation: Option<Decimal>,
     /// 公务接待费.
     pub reception: Option<Decimal>,
+    /// Extension: the fiscal year the figures are for: a year the column
+    /// names ("2025年预算数" → 2025, "上年" → the table's year − 1), else
+    /// the year of the table's title, else the document's; null when none
+    /// is known.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Extension: what the figures are: a budget (预算数), the final
+    /// account (决算数) or the change between two columns (增减); from the
+    /// column, else the table's title, else the document's type.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+    /// Extension: every figure in 元 (exact, decimal), null where the
+    /// figure or the unit is missing.
+    #[serde(default)]
+    pub yuan: ThreePublicYuan,
+}
+
+/// The figures of a [`ThreePublic`] record in 元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ThreePublicYuan {
+    /// 合计, in 元.
+    pub total: Option<Decimal>,
+    /// 因公出国（境）费, in 元.
+    pub overseas_travel: Option<Decimal>,
+    /// 公务用车购置及运行费, in 元.
+    pub vehicle_total: Option<Decimal>,
+    /// 公务用车购置费, in 元.
+    pub vehicle_purchase: Option<Decimal>,
+    /// 公务用车运行费, in 元.
+    pub vehicle_operation: Option<Decimal>,
+    /// 公务接待费, in 元.
+    pub reception: Option<Decimal>,
+}
+
+/// What a column of figures reports (extension field `basis`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Basis {
+    /// A budget: 预算, 预算数, 当年预算.
+    Budget,
+    /// The final account: 决算, 决算数.
+    FinalAccount,
+    /// The change between two columns: 增减, 增减变化, 比上年增减.
+    Change,
+}
+
+impl Basis {
+    /// The serialized name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Basis::Budget => "budget",
+            Basis::FinalAccount => "final_account",
+            Basis::Change => "change",
+        }
+    }
 }
 
 /// One value of a budget line, with its column header path.
@@ -228,4 +297,67 @@ pub struct Fact {
     pub unit: Option<String>,
     /// For money: the amount in 元.
     pub yuan: Option<Decimal>,
+    /// Extension: the document's department (`meta.department`).
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Extension: the document's fiscal year (`meta.year`).
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::SourceFormat;
+    use crate::quantity::{Op, QuantityKind};
+
+    fn serde_name<T: Serialize>(v: T) -> Option<String> {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|j| j.as_str().map(str::to_owned))
+    }
+
+    /// The record tables (yusuan-export) write these names; they must be
+    /// the JSON's.
+    #[test]
+    fn names_match_serde() {
+        for d in [
+            DocType::Budget,
+            DocType::FinalAccount,
+            DocType::SelfEvaluation,
+            DocType::PerformanceTarget,
+            DocType::Unknown,
+        ] {
+            assert_eq!(serde_name(d).as_deref(), Some(d.as_str()));
+        }
+        for b in [Basis::Budget, Basis::FinalAccount, Basis::Change] {
+            assert_eq!(serde_name(b).as_deref(), Some(b.as_str()));
+        }
+        for s in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(serde_name(s).as_deref(), Some(s.as_str()));
+        }
+        for f in [
+            SourceFormat::Pdf,
+            SourceFormat::Docx,
+            SourceFormat::Xlsx,
+            SourceFormat::Xls,
+            SourceFormat::Ods,
+        ] {
+            assert_eq!(serde_name(f).as_deref(), Some(f.as_str()));
+        }
+        for k in [
+            QuantityKind::Amount,
+            QuantityKind::Count,
+            QuantityKind::Percent,
+            QuantityKind::Date,
+            QuantityKind::Duration,
+            QuantityKind::Bool,
+            QuantityKind::Text,
+        ] {
+            assert_eq!(serde_name(k).as_deref(), Some(k.as_str()));
+        }
+        for o in [Op::Ge, Op::Le, Op::Gt, Op::Lt, Op::Eq, Op::Range] {
+            assert_eq!(serde_name(o).as_deref(), Some(o.as_str()));
+        }
+    }
 }

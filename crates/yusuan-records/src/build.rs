@@ -97,6 +97,7 @@ pub fn build_records(
         }
     }
     out.meta = meta::read_meta(tables, lines, &mut out.diagnostics);
+    three_public::date_records(&mut out.records.three_public, tables, &out.meta);
     out
 }
 

@@ -137,7 +137,7 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
             _ => label_above(&view, row, col),
         };
         let header = col_path.join("/");
-        let row_path = row_path(&view, row, col, &code_cols);
+        let row_path = row_path(&view, row, col, &code_cols, side_start(table, col));
         let unit = cell_unit(table, &row_path, &col_path);
         let q = value::quantity(
             &cell.text,
@@ -165,6 +165,8 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
             value: q.value,
             unit: q.unit.clone(),
             yuan: q.yuan,
+            department: doc.meta.department.clone(),
+            year: doc.meta.year,
         });
     }
 }
@@ -227,12 +229,30 @@ fn is_indicator_kind(kind: TableKind) -> bool {
     )
 }
 
-/// The code and the text cells left of (`row`, `col`), outermost first.
-fn row_path(view: &View<'_>, row: usize, col: usize, code_cols: &[bool]) -> Vec<String> {
+/// The first column of the side (column block) holding `col`: a
+/// side-by-side 收支总表 names a 支出 figure by the 支出 block's labels only,
+/// never by the 收入 item printed on the same line.
+fn side_start(table: &Table, col: usize) -> usize {
+    table
+        .sides
+        .iter()
+        .find(|s| s.start <= col && col < s.end)
+        .map_or(0, |s| s.start)
+}
+
+/// The code and the text cells left of (`row`, `col`) from column `from`
+/// on, outermost first.
+fn row_path(
+    view: &View<'_>,
+    row: usize,
+    col: usize,
+    code_cols: &[bool],
+    from: usize,
+) -> Vec<String> {
     let mut code = String::new();
     let mut labels = Vec::new();
     let mut last = None;
-    for c in 0..col {
+    for c in from..col {
         let idx = view.cell_index(row, c);
         if idx.is_none() || idx == last || idx == view.cell_index(row, col) {
             continue;

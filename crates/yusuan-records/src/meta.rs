@@ -34,6 +34,23 @@ const ORG_ENDINGS: &[char] = &[
 /// Words that show a cell is a header, not a name.
 const NOT_ORG_WORDS: &[&str] = &["决算", "合计", "支出", "收入", "经费", "预算"];
 
+/// Marks of a template's placeholder name ("上海市 XX 局" on the cover of
+/// the 部门决算模板): no department at all. Matched after folding
+/// full-width letters and case. Sorted.
+const PLACEHOLDER_MARKS: &[&str] = &["xx", "××", "某某", "＊＊"];
+
+/// Whether a name is a template's placeholder ("上海市XX局").
+fn is_placeholder(s: &str) -> bool {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            'Ｘ' | 'ｘ' => 'x',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    PLACEHOLDER_MARKS.iter().any(|m| folded.contains(m))
+}
+
 /// Strips what is printed around a name: a part heading ("第二部分"), a
 /// code ("[292] 国家信访局", "315_烟台市统计局") and "(本级)".
 fn clean_org(s: &str) -> String {
@@ -61,6 +78,7 @@ fn is_org_name(s: &str) -> bool {
     (4..=40).contains(&n)
         && s.chars().last().is_some_and(|c| ORG_ENDINGS.contains(&c))
         && !NOT_ORG_WORDS.iter().any(|w| s.contains(w))
+        && !is_placeholder(s)
         && !s
             .chars()
             .any(|c| c.is_ascii_digit() || c == ':' || c == '：')
@@ -433,6 +451,7 @@ mod tests {
         assert!(sorted(DEPARTMENT_LABELS));
         assert!(sorted(ORG_ENDINGS));
         assert!(sorted(NOT_ORG_WORDS));
+        assert!(sorted(PLACEHOLDER_MARKS));
     }
 
     #[test]
@@ -503,6 +522,10 @@ mod tests {
             Some("福州市民政局")
         );
         assert_eq!(clean_org("315_烟台市统计局"), "烟台市统计局");
+        // A template's placeholder is no department (部门决算模板 cover).
+        assert_eq!(department_in_title("上海市 XX 局"), None);
+        assert_eq!(department_in_title("上海市ＸＸ局2024年度部门决算"), None);
+        assert_eq!(department_in_line("编制部门：某某市某某局"), None);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! unit), and parts as rows with years as columns (the 基础数据表 of seed
 //! 001).
 
-use yusuan_model::{Decimal, Diagnostic, DiagnosticKind, Loc, Table, ThreePublic};
+use yusuan_model::{
+    Basis, Decimal, Diagnostic, DiagnosticKind, DocType, Loc, Meta, Table, ThreePublic,
+    ThreePublicYuan,
+};
 
 use crate::build::warn;
 use crate::grid::{self, View, key};
@@ -84,9 +87,18 @@ impl Figures {
         column: String,
         unit: Option<String>,
     ) -> ThreePublic {
+        let yuan = |v: Option<Decimal>| v.and_then(|v| value::yuan(v, unit.as_deref()));
         ThreePublic {
             table: table.id.clone(),
             page,
+            yuan: ThreePublicYuan {
+                total: yuan(self.total),
+                overseas_travel: yuan(self.overseas),
+                vehicle_total: yuan(self.vehicle_total),
+                vehicle_purchase: yuan(self.vehicle_purchase),
+                vehicle_operation: yuan(self.vehicle_operation),
+                reception: yuan(self.reception),
+            },
             column,
             unit,
             total: self.total,
@@ -95,6 +107,8 @@ impl Figures {
             vehicle_purchase: self.vehicle_purchase,
             vehicle_operation: self.vehicle_operation,
             reception: self.reception,
+            year: None,
+            basis: None,
         }
     }
 }
@@ -401,9 +415,172 @@ fn by_rows(view: &View<'_>, header_rows: usize) -> Vec<ThreePublic> {
     out
 }
 
+/// Words of a column label that say what its figures are, checked in this
+/// order: a change column of budgets (增减变化) is a change, not a budget.
+/// Fund names that contain 预算 (一般公共预算, 政府性基金预算, 国有资本经营预算)
+/// are removed first: they name where the money comes from, not the basis.
+const BASIS_WORDS: &[(&str, Basis)] = &[
+    ("增减", Basis::Change),
+    ("变化", Basis::Change),
+    ("决算", Basis::FinalAccount),
+    ("预算", Basis::Budget),
+];
+
+/// Names of funds (and of the budget unit) that contain 预算 without naming
+/// the basis of a figure. Sorted.
+const NOT_BASIS: &[&str] = &[
+    "一般公共预算",
+    "国有资本经营预算",
+    "政府性基金预算",
+    "预算单位",
+    "预算部门",
+];
+
+/// The basis a label names, if any.
+fn basis_in(label: &str) -> Option<Basis> {
+    let mut k = key(label);
+    for w in NOT_BASIS {
+        k = k.replace(w, "");
+    }
+    BASIS_WORDS
+        .iter()
+        .find(|(w, _)| k.contains(w))
+        .map(|(_, b)| *b)
+}
+
+/// The year a label names relative to `base`: "上年", "上年预算数" → base −
+/// 1; "当年", "本年预算" → base. A carry-over (上年结转结余) is money of
+/// this year's table, not last year's figures.
+fn relative_year(label: &str, base: Option<i32>) -> Option<i32> {
+    let k = key(label);
+    if k.contains("结转") || k.contains("结余") {
+        return None;
+    }
+    if k.starts_with("上年") {
+        return base.map(|y| y - 1);
+    }
+    if k.starts_with("当年") || k.starts_with("本年") {
+        return base;
+    }
+    None
+}
+
+/// Fills `year` and `basis` of every record from its column's labels, the
+/// title of its table, then the document's meta (`year`; `doc_type` for
+/// 预算/决算 volumes).
+pub(crate) fn date_records(records: &mut [ThreePublic], tables: &[Table], meta: &Meta) {
+    for r in records.iter_mut() {
+        let table = tables.iter().find(|t| t.id == r.table);
+        let title = table.and_then(|t| t.title.as_deref()).unwrap_or("");
+        let title_year = crate::meta::year_in(title);
+        let base = title_year.or(meta.year);
+        let labels: Vec<&str> = r.column.split('/').collect();
+        r.year = labels
+            .iter()
+            .find_map(|l| crate::meta::year_in(l))
+            .or_else(|| labels.iter().find_map(|l| relative_year(l, base)))
+            .or(base);
+        let doc_basis = match meta.doc_type {
+            DocType::Budget => Some(Basis::Budget),
+            DocType::FinalAccount => Some(Basis::FinalAccount),
+            _ => None,
+        };
+        r.basis = labels
+            .iter()
+            .find_map(|l| basis_in(l))
+            .or_else(|| basis_in(title))
+            .or(doc_basis);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn basis_vocabulary_sorted() {
+        assert!(NOT_BASIS.windows(2).all(|w| matches!(w, [a, b] if a < b)));
+    }
+
+    #[test]
+    fn years_and_bases_of_columns() {
+        let table = |id: &str, title: &str| Table {
+            id: id.into(),
+            title: Some(title.into()),
+            ..Table::default()
+        };
+        let tables = [
+            table("t1", "2026年财政拨款“三公”经费支出情况表"),
+            table("t2", "一般公共预算财政拨款“三公”经费支出决算表"),
+            table("t3", "财政拨款“三公”经费支出表"),
+            table("t4", "本年一般公共预算“三公”经费支出表(预算表7)"),
+        ];
+        let rec = |t: &str, column: &str| ThreePublic {
+            table: t.into(),
+            page: 1,
+            column: column.into(),
+            unit: Some("万元".into()),
+            total: None,
+            overseas_travel: None,
+            vehicle_total: None,
+            vehicle_purchase: None,
+            vehicle_operation: None,
+            reception: None,
+            year: None,
+            basis: None,
+            yuan: ThreePublicYuan::default(),
+        };
+        let mut records = [
+            rec("t1", "2025年预算数"),
+            rec("t1", "2026年预算数"),
+            rec("t2", "预算数"),
+            rec("t2", "决算数"),
+            rec("t3", "一般公共预算/深圳市民政局（本级）/增减变化金额"),
+            rec("t3", "上年/一般公共预算拨款安排的“三公”经费预算/合计/合计"),
+            rec("t4", "上年结转结余"),
+            rec("t4", "当年预算"),
+        ];
+        let meta = |year, doc_type| Meta {
+            department: None,
+            year,
+            doc_type,
+        };
+        date_records(
+            &mut records[..2],
+            &tables,
+            &meta(Some(2026), DocType::Budget),
+        );
+        date_records(
+            &mut records[2..4],
+            &tables,
+            &meta(Some(2024), DocType::FinalAccount),
+        );
+        date_records(
+            &mut records[4..],
+            &tables,
+            &meta(Some(2026), DocType::Budget),
+        );
+        let got: Vec<(Option<i32>, Option<Basis>)> =
+            records.iter().map(|r| (r.year, r.basis)).collect();
+        use Basis::{Budget, Change, FinalAccount};
+        assert_eq!(
+            got,
+            [
+                (Some(2025), Some(Budget)),
+                (Some(2026), Some(Budget)),
+                (Some(2024), Some(Budget)),
+                (Some(2024), Some(FinalAccount)),
+                (Some(2026), Some(Change)),
+                (Some(2025), Some(Budget)),
+                (Some(2026), Some(Budget)),
+                (Some(2026), Some(Budget)),
+            ]
+        );
+        // Nothing known: nothing invented.
+        let mut r = [rec("t9", "合计")];
+        date_records(&mut r, &[], &meta(None, DocType::Unknown));
+        assert_eq!((r[0].year, r[0].basis), (None, None));
+    }
 
     #[test]
     fn nested_part_blocks_under_a_grand_total() {

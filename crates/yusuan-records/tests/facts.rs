@@ -105,3 +105,33 @@ fn facts_keep_table_order_and_count_every_figure() {
     let pos = facts.iter().position(|f| f.table == "t2").unwrap();
     assert!(facts[..pos].iter().all(|f| f.table == "t1"));
 }
+
+/// Issue 17: in a side-by-side 收支总表 a 支出 figure is named by the 支出
+/// block's labels only (北京人社局 预算01表 p1: "五、事业收入 1,563.478391 |
+/// 五、教育支出 40,014.067349" on one line).
+#[test]
+fn issue_17_row_path_stays_in_its_block() {
+    let mut doc = document(&["bj_rsj_shouzhi_p1-2"]);
+    doc.meta.department = Some("北京市人力资源和社会保障局".into());
+    doc.meta.year = Some(2026);
+    assert!(
+        doc.tables[0].sides.len() >= 2,
+        "the truth grid has two blocks"
+    );
+    let facts = collect_facts(&doc);
+    let spend = facts
+        .iter()
+        .find(|f| f.value == Some(dec("40014.067349")))
+        .unwrap_or_else(|| panic!("no 教育支出 fact"));
+    assert_eq!(spend.row_path, ["五、教育支出"]);
+    let income = facts
+        .iter()
+        .find(|f| f.value == Some(dec("1563.478391")))
+        .unwrap_or_else(|| panic!("no 事业收入 fact"));
+    assert_eq!(income.row_path, ["五、事业收入"]);
+    // Every fact carries the document's department and year.
+    assert!(
+        facts.iter().all(|f| f.year == Some(2026)
+            && f.department.as_deref() == Some("北京市人力资源和社会保障局"))
+    );
+}

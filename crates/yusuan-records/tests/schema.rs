@@ -23,6 +23,9 @@ fn errors(validator: &jsonschema::Validator, v: &Value) -> Vec<String> {
 /// A sub-schema of `$defs` as a standalone schema.
 fn def(name: &str) -> Value {
     let mut s = schema();
+    if let Some(o) = s.as_object_mut() {
+        o.remove("oneOf");
+    }
     s["$ref"] = json!(format!("#/$defs/{name}"));
     s
 }
@@ -115,6 +118,34 @@ fn error_records_validate() {
         "not a pdf: starts with PK",
     );
     assert!(validator.is_valid(&serde_json::to_value(&rec).unwrap()));
+}
+
+/// Issue 17: the published schema is that of everything `extract` writes
+/// per input, a Document or an error record in its place, and nothing
+/// between the two.
+#[test]
+fn issue_17_schema_covers_error_records() {
+    let validator = jsonschema::draft202012::new(&schema()).unwrap();
+    let rec = yusuan_model::ErrorRecord::new(
+        "a.pdf",
+        Some("0".repeat(64)),
+        yusuan_model::Stage::Input,
+        "not a pdf, docx or workbook",
+    );
+    let rec = serde_json::to_value(&rec).unwrap();
+    assert!(validator.is_valid(&rec), "{:?}", errors(&validator, &rec));
+    let doc = serde_json::to_value(document(&["bj_rsj_sangong_p24"])).unwrap();
+    assert!(validator.is_valid(&doc), "{:?}", errors(&validator, &doc));
+    let mut no_stage = rec.clone();
+    no_stage["error"].as_object_mut().unwrap().remove("stage");
+    assert!(!validator.is_valid(&no_stage));
+    let mut bad_stage = rec.clone();
+    bad_stage["error"]["stage"] = json!("parser");
+    assert!(!validator.is_valid(&bad_stage));
+    // A document that also claims an error is neither.
+    let mut both = doc.clone();
+    both["error"] = rec["error"].clone();
+    assert!(!validator.is_valid(&both));
 }
 
 /// A change that breaks a valid document.
