@@ -17,6 +17,7 @@ Examples:
   yusuan extract corpus/ -o out/          one <name>.json per input in out/
   yusuan extract 'corpus/**/*.pdf' --format jsonl -j 4 > all.jsonl
   yusuan extract corpus/ --format csv -o facts.csv
+  yusuan extract corpus/ --format parquet -o tables/   record tables for DuckDB, pandas
   yusuan extract corpus/ -o out/ --state state.db      nightly: redo only new or changed files
   yusuan extract corpus/ -o out/ --shard 3/16          the 4th of 16 parallel jobs
   yusuan --log-format json extract corpus/ -o out/ 2> log.jsonl  logs and summary as JSON lines
@@ -89,7 +90,18 @@ Output (--format):
   jsonl  one Document (or error record) per line, in input order.
   facts  one Fact per line (one numeric cell each); a failed input gives its error record.
   csv    the facts as CSV with a header line; row_path/col_path joined with \" / \";
-         failed inputs are reported on stderr only.
+         failed inputs are reported on stderr only. With -o DIR/ (an existing directory
+         or a path ending in /): the record tables as CSV, as for parquet.
+  parquet  the record tables, one file per table in the -o directory (required):
+         documents (one row per input: ok, failed, skipped), tables, facts,
+         three_public, indicators, budget_lines, fund_summary, findings; every row
+         names its document (sha256, path, department, year, type); money as
+         DECIMAL(38,6) in 元 beside the printed figure and unit. With --shard I/N the
+         files are <table>.shard-I-of-N.parquet: read them together with a glob,
+         read_parquet('DIR/three_public*.parquet'). With --state, each input's rows
+         are kept in DIR/.yusuan-kept/ and every run rewrites the files from the rows
+         of changed inputs (processed again) and unchanged ones (kept). docs/schema.md
+         lists every column.
   Without --format: json for one input file or when -o is given, jsonl otherwise.
 Output order never depends on -j.
 
@@ -202,8 +214,11 @@ pub(crate) enum ExtractFormat {
     Jsonl,
     /// One Fact per line.
     Facts,
-    /// Facts as CSV with a header line.
+    /// Facts as CSV with a header line; with `-o DIR/`, the record tables
+    /// as CSV, one file per table.
     Csv,
+    /// The record tables as Parquet, one file per table in `-o DIR`.
+    Parquet,
 }
 
 /// `yusuan audit`.

@@ -17,6 +17,7 @@ mod batch;
 mod input;
 mod output;
 mod pipeline;
+mod records_out;
 mod render;
 mod report;
 mod state;
@@ -143,6 +144,11 @@ fn document_facts(doc: &Document) -> Vec<Fact> {
 
 fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
+    if let Some(target) =
+        records_out::target(args.format, args.output.as_deref()).map_err(Failure::Usage)?
+    {
+        return run_extract_records(&args, &inputs, &config, &target);
+    }
     let mode = choose_mode(
         args.format,
         args.output.as_deref(),
@@ -207,6 +213,76 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
     match finished {
         Ok(()) => Ok(exit_code(counts.failed)),
         Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+/// `extract --format parquet -o DIR` (or `csv -o DIR/`): the record tables
+/// (`records_out`). With `--state`, unchanged inputs whose rows were kept
+/// are not run, their kept rows written again.
+fn run_extract_records(
+    args: &ExtractArgs,
+    inputs: &[Input],
+    config: &BatchConfig,
+    target: &records_out::Target,
+) -> Result<ExitCode, Failure> {
+    let mut state = match &args.state {
+        Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
+        None => None,
+    };
+    let mut prior: BTreeMap<String, Prior> = match &state {
+        Some(s) if !args.redo => s.load()?,
+        _ => BTreeMap::new(),
+    };
+    let mut sink = records_out::RecordSink::open(target, args.batch.shard, state.is_some())?;
+    // An input is only left unrun when its rows can be written again.
+    prior.retain(|key, _| sink.is_kept(key));
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let result = run_batch(inputs, config, &prior, |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        let key = state_key(input);
+        match &outcome {
+            Outcome::Done { doc, elapsed, .. } => {
+                sink.write_done(&key, doc)?;
+                if let Some(state) = state.as_mut() {
+                    state.record(&Entry {
+                        key: &key,
+                        path: &input.display,
+                        sha256: Some(&doc.source.sha256),
+                        failure: None,
+                        pages: doc.source.pages,
+                        tables: doc.tables.len(),
+                        findings: doc.findings.len(),
+                        elapsed: *elapsed,
+                    })?;
+                }
+            }
+            Outcome::Failed {
+                record, elapsed, ..
+            } => {
+                sink.write_failed(&key, record)?;
+                if let Some(state) = state.as_mut() {
+                    state.record(&Entry {
+                        key: &key,
+                        path: &input.display,
+                        sha256: record.source.sha256.as_deref(),
+                        failure: Some((stage_name(record.error.stage), &record.error.message)),
+                        pages: 0,
+                        tables: 0,
+                        findings: 0,
+                        elapsed: *elapsed,
+                    })?;
+                }
+            }
+            Outcome::Skipped => sink.write_skipped(&input.display)?,
+            Outcome::Unchanged { sha256 } => sink.write_unchanged(&key, &input.display, sha256)?,
+        }
+        Ok(())
+    });
+    let finished = result.and_then(|()| sink.finish());
+    let counts = reporter.finish();
+    match finished {
+        Ok(()) => Ok(exit_code(counts.failed)),
         Err(e) => Err(Failure::Fatal(e)),
     }
 }

@@ -93,6 +93,7 @@ fn format_name(format: ExtractFormat) -> &'static str {
         ExtractFormat::Jsonl => "jsonl",
         ExtractFormat::Facts => "facts",
         ExtractFormat::Csv => "csv",
+        ExtractFormat::Parquet => "parquet",
     }
 }
 
@@ -249,6 +250,9 @@ impl Sink {
                     }
                     out.flush()?;
                 }
+                // Record tables are written by `records_out`, chosen before
+                // this mode.
+                ExtractFormat::Parquet => anyhow::bail!("parquet output is not a stream"),
                 ExtractFormat::Jsonl | ExtractFormat::Json => {
                     let Some(out) = self.out.as_mut() else {
                         anyhow::bail!("output is not open")

@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod records;
+
 const BIN: &str = env!("CARGO_BIN_EXE_yusuan");
 
 fn corpus_dir() -> Option<PathBuf> {

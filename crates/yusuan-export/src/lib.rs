@@ -53,6 +53,7 @@
 
 mod column;
 mod csv;
+mod docs;
 mod error;
 #[cfg(feature = "parquet")]
 mod parquet;
@@ -61,6 +62,7 @@ mod tables;
 
 pub use crate::column::{ColumnData, ColumnSpec, ColumnType, DECIMAL_PRECISION, DECIMAL_SCALE};
 pub use crate::csv::{CsvWriter, PATH_SEPARATOR};
+pub use crate::docs::columns_markdown;
 pub use crate::error::{Error, ErrorKind};
 #[cfg(feature = "parquet")]
 pub use crate::parquet::ParquetWriter;
