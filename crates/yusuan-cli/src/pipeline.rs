@@ -1,89 +1,29 @@
-//! The pipeline for one input: bytes in, a [`Document`] or the stage that
-//! failed out.
-//!
-//! detect by content → `read_pdf` / `read_docx` / `read_sheet` → `reconstruct` (layout) →
-//! `build_records` (kinds, meta, records) → `audit` (findings). Every stage
-//! runs inside its own tracing span, and a [`Probe`] shared with the batch
-//! runner tells which stage a document is in (so a timeout can name it) and
-//! how long each stage took (`--timings`).
+//! The pipeline for one input, as the CLI runs it: `yusuan-pipeline`'s
+//! `process_with` (detect by content → `read_pdf` / `read_docx` /
+//! `read_sheet` → `reconstruct` (layout) → `build_records` → `audit`), with
+//! a [`Probe`] shared with the batch runner that tells which stage a
+//! document is in (so a timeout can name it) and how long each stage took
+//! (`--timings`). The Python package runs the same function.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::time::{Duration, Instant};
+use yusuan_model::{Document, Fact, Stage, StageError};
 
-use yusuan_model::{Document, Fact, Source, SourceDocument, Stage, StageError};
-
-use crate::input::{Kind, describe_start, sha256_hex, sniff};
-
-/// Every stage, in pipeline order; the probe stores an index into it.
-const STAGES: [Stage; 9] = [
-    Stage::Input,
-    Stage::Pdf,
-    Stage::Docx,
-    Stage::Sheet,
-    Stage::Layout,
-    Stage::Normalize,
-    Stage::Records,
-    Stage::Audit,
-    Stage::Emit,
-];
+pub(crate) use yusuan_pipeline::Probe;
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Input => "input",
-        Stage::Pdf => "pdf",
-        Stage::Docx => "docx",
-        Stage::Sheet => "sheet",
-        Stage::Layout => "layout",
-        Stage::Normalize => "normalize",
-        Stage::Records => "records",
-        Stage::Audit => "audit",
-        Stage::Emit => "emit",
-    }
-}
-
-/// What a running document reports to its batch: the current stage and the
-/// time spent in each finished stage.
-#[derive(Debug, Default)]
-pub(crate) struct Probe {
-    stage: AtomicU8,
-    timings: Mutex<Vec<(Stage, Duration)>>,
-}
-
-impl Probe {
-    /// The stage the document is in (or last entered).
-    pub(crate) fn stage(&self) -> Stage {
-        let i = usize::from(self.stage.load(Ordering::Relaxed));
-        STAGES.get(i).copied().unwrap_or(Stage::Input)
-    }
-
-    /// Time per finished stage, in order.
-    pub(crate) fn timings(&self) -> Vec<(Stage, Duration)> {
-        self.timings.lock().map(|t| t.clone()).unwrap_or_default()
-    }
-
-    /// Runs `f` as `stage`: marks the stage, opens its span, records its time.
-    fn run<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
-        let index = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
-        self.stage
-            .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
-        let span = tracing::info_span!("stage", name = stage_name(stage));
-        let _entered = span.enter();
-        let start = Instant::now();
-        let out = f();
-        if let Ok(mut t) = self.timings.lock() {
-            t.push((stage, start.elapsed()));
-        }
-        out
-    }
+    stage.as_str()
 }
 
 /// Processes one input: `path` is only recorded (`source.path`); `bytes` is
 /// the file's content.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn process(path: &str, bytes: &[u8]) -> Result<Document, StageError> {
-    process_with(path, bytes, sha256_hex(bytes), &Probe::default())
+    process_with(
+        path,
+        bytes,
+        yusuan_pipeline::sha256_hex(bytes),
+        &Probe::default(),
+    )
 }
 
 /// [`process`] with a precomputed sha256 and a probe to report to.
@@ -93,54 +33,26 @@ pub(crate) fn process_with(
     sha256: String,
     probe: &Probe,
 ) -> Result<Document, StageError> {
-    let kind = probe.run(Stage::Input, || detect(bytes))?;
-    let source_doc = match kind {
-        Kind::Pdf => probe.run(Stage::Pdf, || read_pdf(bytes))?,
-        Kind::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
-        _ => probe.run(Stage::Sheet, || read_sheet(bytes))?,
-    };
-    // The readers state the format: a workbook reader tells xlsx, xls, ods.
-    let format = source_doc.format;
-    let source = Source {
-        path: path.to_owned(),
-        sha256,
-        format,
-        pages: source_doc.page_count(),
-        producer: source_doc.producer.clone(),
-    };
-    let mut doc = Document::new(source);
-    doc.warnings.extend(source_doc.warnings.iter().cloned());
-    for page in &source_doc.pages {
-        doc.warnings.extend(page.warnings.iter().cloned());
+    yusuan_pipeline::process_with(path, bytes, sha256, probe, &options(path))
+}
+
+/// The pipeline's options; debug builds add the test faults.
+fn options(path: &str) -> yusuan_pipeline::PipelineOptions {
+    #[cfg(debug_assertions)]
+    {
+        if std::env::var_os("YUSUAN_TEST_FAULTS").is_some_and(|v| v == "1") {
+            let path = path.to_owned();
+            return yusuan_pipeline::PipelineOptions::with_stage_hook(std::sync::Arc::new(
+                move |stage| {
+                    if stage == Stage::Layout {
+                        inject_test_fault(&path);
+                    }
+                },
+            ));
+        }
     }
-    let layout = probe.run(Stage::Layout, || {
-        #[cfg(debug_assertions)]
-        inject_test_fault(path);
-        yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
-    });
-    // The reader's pages are no longer needed; free them before the later
-    // stages so a batch holds one document's glyphs per worker at most.
-    drop(source_doc);
-    let mut tables = layout.tables;
-    doc.warnings
-        .extend(layout.diagnostics.iter().map(|d| d.to_line()));
-    let records = probe.run(Stage::Records, || {
-        yusuan_records::build_records(
-            &mut tables,
-            &layout.lines,
-            &yusuan_records::RecordsOptions::default(),
-        )
-    });
-    doc.meta = records.meta;
-    doc.tables = tables;
-    doc.records = records.records;
-    doc.warnings
-        .extend(records.diagnostics.iter().map(|d| d.to_line()));
-    let findings = probe.run(Stage::Audit, || {
-        yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default())
-    });
-    doc.findings = findings;
-    Ok(doc)
+    let _ = path;
+    yusuan_pipeline::PipelineOptions::default()
 }
 
 /// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
@@ -149,66 +61,14 @@ pub(crate) fn process_with(
 /// and panic isolation end to end; release builds do not contain it.
 #[cfg(debug_assertions)]
 fn inject_test_fault(path: &str) {
-    if std::env::var_os("YUSUAN_TEST_FAULTS").is_none_or(|v| v != "1") {
-        return;
-    }
     if path.contains("FAULT-panic") {
         panic!("injected test fault");
     }
     if path.contains("FAULT-hang") {
         loop {
-            std::thread::sleep(Duration::from_secs(1));
+            std::thread::sleep(std::time::Duration::from_secs(1));
         }
     }
-}
-
-/// Decides the reader by content; anything else is an input error naming
-/// what was found.
-fn detect(bytes: &[u8]) -> Result<Kind, StageError> {
-    match sniff(bytes) {
-        kind @ (Kind::Pdf | Kind::Docx | Kind::Workbook) => Ok(kind),
-        Kind::LegacyWord => Err(input_error(
-            "legacy word document (.doc, ole2) is not supported; \
-             convert it first: soffice --headless --convert-to docx FILE"
-                .to_owned(),
-        )),
-        Kind::Other => Err(input_error(format!(
-            "not a pdf, docx or workbook: found {}, expected %PDF- in the first 1024 bytes, \
-             a zip holding word/document.xml or xl/workbook.xml or an opendocument \
-             spreadsheet, or an ole2 excel workbook",
-            describe_start(bytes)
-        ))),
-    }
-}
-
-fn input_error(message: String) -> StageError {
-    StageError {
-        stage: Stage::Input,
-        message,
-    }
-}
-
-fn read_pdf(bytes: &[u8]) -> Result<SourceDocument, StageError> {
-    yusuan_pdf::read_pdf(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| StageError {
-        stage: Stage::Pdf,
-        message: e.to_string(),
-    })
-}
-
-fn read_sheet(bytes: &[u8]) -> Result<SourceDocument, StageError> {
-    yusuan_sheet::read_sheet(bytes, &yusuan_sheet::SheetOptions::default()).map_err(|e| {
-        StageError {
-            stage: Stage::Sheet,
-            message: e.to_string(),
-        }
-    })
-}
-
-fn read_docx(bytes: &[u8]) -> Result<SourceDocument, StageError> {
-    yusuan_docx::read_docx(bytes, &yusuan_docx::DocxOptions::default()).map_err(|e| StageError {
-        stage: Stage::Docx,
-        message: e.to_string(),
-    })
 }
 
 /// The facts of a document (contract `--format facts`).
@@ -277,7 +137,7 @@ mod tests {
 
     #[test]
     fn stage_names_match_serde() {
-        for stage in STAGES {
+        for stage in [Stage::Input, Stage::Pdf, Stage::Layout, Stage::Emit] {
             let json = serde_json::to_value(stage).unwrap();
             assert_eq!(json.as_str(), Some(stage_name(stage)));
         }

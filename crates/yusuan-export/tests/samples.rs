@@ -8,36 +8,17 @@ use yusuan_export::{
     Batch, ColumnData, CsvWriter, ExportOptions, RecordKind, export_document, export_error,
     export_skipped,
 };
-use yusuan_model::{Decimal, Document, ErrorRecord, Source, Stage};
+use yusuan_model::{Decimal, Document, ErrorRecord, Stage};
 
 fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
 }
 
-/// docx → layout → records → audit, as the CLI runs it.
+/// The pipeline the CLI runs, on one file.
 fn run_docx(path: &Path) -> Document {
     let bytes = std::fs::read(path).unwrap();
-    let src = yusuan_docx::read_docx(&bytes, &yusuan_docx::DocxOptions::default()).unwrap();
-    let layout = yusuan_layout::reconstruct(&src, &yusuan_layout::LayoutOptions::default());
-    let mut tables = layout.tables;
-    let out = yusuan_records::build_records(
-        &mut tables,
-        &layout.lines,
-        &yusuan_records::RecordsOptions::default(),
-    );
-    let mut doc = Document::new(Source {
-        path: format!("samples/{}", path.file_name().unwrap().to_string_lossy()),
-        sha256: format!("{:064x}", bytes.len()),
-        format: src.format,
-        pages: src.page_count(),
-        producer: src.producer.clone(),
-    });
-    doc.meta = out.meta;
-    doc.tables = tables;
-    doc.records = out.records;
-    doc.warnings = out.diagnostics.iter().map(|d| d.to_line()).collect();
-    doc.findings = yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default());
-    doc
+    let name = format!("samples/{}", path.file_name().unwrap().to_string_lossy());
+    yusuan_pipeline::process(&name, &bytes, &yusuan_pipeline::PipelineOptions::default()).unwrap()
 }
 
 /// The Word samples and their mutated copies, in name order.
