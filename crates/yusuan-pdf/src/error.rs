@@ -14,6 +14,12 @@ pub enum ErrorKind {
     /// The file claims to be a PDF but its structure could not be recovered
     /// (no readable cross-reference data, no page tree).
     Damaged,
+    /// A page number outside the document was asked for (rendering).
+    NoSuchPage,
+    /// A page cannot be drawn within the pixel caps of the render options.
+    TooLarge,
+    /// The renderer failed on a page, or an image could not be encoded.
+    Render,
 }
 
 impl ErrorKind {
@@ -23,6 +29,9 @@ impl ErrorKind {
             ErrorKind::NotPdf => "not a pdf",
             ErrorKind::Encrypted => "encrypted with a password",
             ErrorKind::Damaged => "damaged pdf",
+            ErrorKind::NoSuchPage => "no such page",
+            ErrorKind::TooLarge => "page too large to draw",
+            ErrorKind::Render => "rendering failed",
         }
     }
 }

@@ -34,6 +34,10 @@
 //! - Only the empty user password is tried on encrypted files.
 //! - Curves never become segments; annotations are not read.
 //!
+//! [`render_page`] and [`render_pages`] draw pages as images with the `hayro`
+//! rasterizer (the OCR of scanned pages reads them; review reports show
+//! them), at a resolution lowered as needed to stay within a pixel budget.
+//!
 //! # Cargo features
 //! None. hayro's default features embed the 61 predefined CJK CMaps and
 //! substitute fonts (~240 KB), which non-embedded `GBK-EUC-H` fonts need.
@@ -45,6 +49,7 @@ mod dump;
 mod error;
 mod hayro_device;
 mod read;
+mod render;
 mod rules;
 mod sink;
 mod text;
@@ -53,3 +58,4 @@ mod turn;
 pub use dump::{dump_page, page_svg};
 pub use error::{Error, ErrorKind};
 pub use read::{PdfOptions, read_pdf};
+pub use render::{Image, PixelFormat, RenderOptions, encode_png, render_page, render_pages};

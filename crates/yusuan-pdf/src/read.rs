@@ -49,6 +49,28 @@ pub struct PdfOptions {
 /// when a password is needed, [`ErrorKind::Damaged`] when no page tree can
 /// be recovered.
 pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Error> {
+    let mut warnings = Vec::new();
+    if !has_valid_startxref(bytes) && has_header(bytes) {
+        warnings.push(
+            "cross-reference table missing or broken; objects recovered by scanning the file"
+                .to_owned(),
+        );
+    }
+    let pdf = open_pdf(bytes)?;
+    read_opened(&pdf, options, warnings)
+}
+
+/// Whether a `%PDF-` header starts within the first [`HEADER_WINDOW`] bytes.
+fn has_header(bytes: &[u8]) -> bool {
+    let head = bytes
+        .get(..bytes.len().min(HEADER_WINDOW))
+        .unwrap_or_default();
+    find(head, b"%PDF-").is_some()
+}
+
+/// Checks the header and parses the file structure (shared by the reader
+/// and the renderer).
+pub(crate) fn open_pdf(bytes: &[u8]) -> Result<Pdf, Error> {
     let head = bytes
         .get(..bytes.len().min(HEADER_WINDOW))
         .unwrap_or_default();
@@ -61,23 +83,22 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
             ),
         ));
     }
-    let mut warnings = Vec::new();
-    if !has_valid_startxref(bytes) {
-        warnings.push(
-            "cross-reference table missing or broken; objects recovered by scanning the file"
-                .to_owned(),
-        );
+    match catch_unwind(|| Pdf::new(bytes.to_vec())) {
+        Ok(Ok(pdf)) => Ok(pdf),
+        Ok(Err(e)) => Err(load_error(e)),
+        Err(_) => Err(Error::new(
+            ErrorKind::Damaged,
+            "the pdf parser failed on the file structure",
+        )),
     }
-    let pdf = match catch_unwind(|| Pdf::new(bytes.to_vec())) {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(e)) => return Err(load_error(e)),
-        Err(_) => {
-            return Err(Error::new(
-                ErrorKind::Damaged,
-                "the pdf parser failed on the file structure",
-            ));
-        }
-    };
+}
+
+/// Reads the pages of an opened file.
+fn read_opened(
+    pdf: &Pdf,
+    options: &PdfOptions,
+    mut warnings: Vec<String>,
+) -> Result<SourceDocument, Error> {
     let meta = pdf.metadata();
     let producer = meta
         .producer
@@ -136,7 +157,7 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
             let mut collector = PageCollector::default();
             interpret_one(
                 page,
-                &pdf,
+                pdf,
                 &cache,
                 &mut font_names,
                 start,
