@@ -30,6 +30,7 @@ fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&s
                 text: (*text).to_owned(),
                 page: 3,
                 bbox: None,
+                ocr: None,
             });
         }
     }

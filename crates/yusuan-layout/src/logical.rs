@@ -55,6 +55,7 @@ impl Draft {
                 text: c.text,
                 page: f.page,
                 bbox: Some(c.bbox),
+                ocr: None,
             })
             .collect();
         let mut d = Draft {

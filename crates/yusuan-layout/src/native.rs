@@ -140,6 +140,7 @@ fn draft_of(
             text: text::clean_text(&c.text),
             page,
             bbox: None,
+            ocr: None,
         });
     }
     if clipped > 0 {

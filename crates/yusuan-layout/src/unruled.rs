@@ -617,6 +617,7 @@ mod tests {
                 size: 10.0,
                 font: 0,
                 rotated: false,
+                confidence: None,
             });
             x += w;
         }

@@ -40,7 +40,7 @@ pub use quantity::{Op, Quantity, QuantityKind};
 pub use records::{
     BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
 };
-pub use table::{Cell, Table, TableKind};
+pub use table::{Cell, CellMethod, CellOcr, Table, TableKind};
 
 /// Re-exported so that every crate names the same decimal type.
 pub use rust_decimal::Decimal;

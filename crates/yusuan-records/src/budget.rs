@@ -444,6 +444,7 @@ mod tests {
                         text: (*t).into(),
                         page: 12,
                         bbox: None,
+                        ocr: None,
                     })
             })
             .collect();

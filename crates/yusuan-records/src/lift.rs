@@ -115,6 +115,7 @@ mod tests {
             text: text.into(),
             page: 7,
             bbox: None,
+            ocr: None,
         }
     }
 

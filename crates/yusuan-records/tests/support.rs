@@ -49,6 +49,7 @@ pub(crate) fn table(
                     text,
                     page: page_of(r),
                     bbox: None,
+                    ocr: None,
                 });
             } else if !covered[r][c] {
                 cells.push(Cell {
@@ -59,6 +60,7 @@ pub(crate) fn table(
                     text,
                     page: page_of(r),
                     bbox: None,
+                    ocr: None,
                 });
             }
         }
