@@ -66,7 +66,7 @@
 //!
 //! let mut doc = Document::new(Source {
 //!     path: "a.pdf".into(), sha256: String::new(), format: SourceFormat::Pdf,
-//!     pages: 1, producer: None,
+//!     pages: 1, producer: None, ocr_pages: Vec::new(),
 //! });
 //! let d = |s: &str| s.parse().ok();
 //! doc.records.three_public.push(ThreePublic {

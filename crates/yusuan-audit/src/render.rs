@@ -117,6 +117,7 @@ mod tests {
             format: SourceFormat::Pdf,
             pages: 3,
             producer: None,
+            ocr_pages: Vec::new(),
         });
         doc.findings = vec![
             finding(Severity::Info, None, None, "missing_table"),

@@ -57,6 +57,7 @@ fn doc(tables: Vec<Table>) -> Document {
         format: SourceFormat::Pdf,
         pages: 3,
         producer: None,
+        ocr_pages: Vec::new(),
     });
     d.tables = tables;
     d

@@ -166,6 +166,11 @@ pub(crate) struct BatchArgs {
     /// Print the time each stage took for every document, and the slowest files.
     #[arg(long)]
     pub(crate) timings: bool,
+
+    /// OCR of scanned pages: auto (pages without a text layer, when OCR is
+    /// installed by scripts/install-ocr), off, or force (every PDF page).
+    #[arg(long, value_enum, default_value_t = crate::ocr::OcrMode::Auto)]
+    pub(crate) ocr: crate::ocr::OcrMode,
 }
 
 /// `yusuan extract`.

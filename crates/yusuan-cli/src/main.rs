@@ -15,6 +15,7 @@
 mod args;
 mod batch;
 mod input;
+mod ocr;
 mod output;
 mod pipeline;
 mod render;
@@ -103,6 +104,7 @@ fn init_logging(format: LogFormat) {
 
 /// Expands and shards the inputs and builds the batch configuration.
 fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
+    ocr::set_mode(batch.ocr);
     let mut inputs = expand_inputs(&batch.inputs).map_err(Failure::Usage)?;
     if let Some(shard) = batch.shard {
         inputs.retain(|i| in_shard(&i.display, shard));

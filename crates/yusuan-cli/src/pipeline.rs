@@ -92,9 +92,16 @@ pub(crate) fn process_with(
     probe: &Probe,
 ) -> Result<Document, StageError> {
     let format = probe.run(Stage::Input, || detect(bytes))?;
-    let source_doc = match format {
+    let mut source_doc = match format {
         SourceFormat::Pdf => probe.run(Stage::Pdf, || read_pdf(bytes))?,
         SourceFormat::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+    };
+    // Scanned pages: OCR fills their glyphs and rules (part of the reader stage).
+    let ocr_pages = match format {
+        SourceFormat::Pdf => probe.run(Stage::Pdf, || {
+            crate::ocr::read_scanned(bytes, &mut source_doc)
+        })?,
+        SourceFormat::Docx => Vec::new(),
     };
     let source = Source {
         path: path.to_owned(),
@@ -102,6 +109,7 @@ pub(crate) fn process_with(
         format,
         pages: source_doc.page_count(),
         producer: source_doc.producer.clone(),
+        ocr_pages,
     };
     let mut doc = Document::new(source);
     doc.warnings.extend(source_doc.warnings.iter().cloned());
@@ -113,10 +121,13 @@ pub(crate) fn process_with(
         inject_test_fault(path);
         yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
     });
+    let mut tables = layout.tables;
+    if !doc.source.ocr_pages.is_empty() {
+        crate::ocr::mark_cells(&mut tables, &source_doc.pages);
+    }
     // The reader's pages are no longer needed; free them before the later
     // stages so a batch holds one document's glyphs per worker at most.
     drop(source_doc);
-    let mut tables = layout.tables;
     doc.warnings
         .extend(layout.diagnostics.iter().map(|d| d.to_line()));
     let records = probe.run(Stage::Records, || {

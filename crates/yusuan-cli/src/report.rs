@@ -90,6 +90,10 @@ pub(crate) struct Counts {
     pub(crate) errors: usize,
     /// Of `findings`, those of severity warning.
     pub(crate) warnings: usize,
+    /// Pages read by OCR (scanned pages).
+    pub(crate) ocr_pages: u64,
+    /// Milliseconds spent on documents with pages read by OCR.
+    pub(crate) ocr_millis: u64,
 }
 
 /// Watches outcomes as they are emitted: counts them, moves the bar, logs
@@ -144,6 +148,11 @@ impl Reporter {
             } => {
                 self.counts.ok += 1;
                 self.counts.pages += u64::from(doc.source.pages);
+                if !doc.source.ocr_pages.is_empty() {
+                    self.counts.ocr_pages += u64::try_from(doc.source.ocr_pages.len()).unwrap_or(0);
+                    self.counts.ocr_millis +=
+                        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+                }
                 self.counts.tables += doc.tables.len();
                 self.counts.findings += doc.findings.len();
                 let severity =
@@ -273,6 +282,21 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.errors,
         c.warnings,
         c.findings.saturating_sub(c.errors + c.warnings),
+    ) + &ocr_line(c)
+}
+
+/// The scanned pages' share of the summary: how many were read by OCR and
+/// how fast, per worker (time of the documents holding them). Empty when
+/// there were none, so the summary of text files is unchanged.
+fn ocr_line(c: &Counts) -> String {
+    if c.ocr_pages == 0 {
+        return String::new();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = c.ocr_pages as f64 / (c.ocr_millis.max(1) as f64 / 1000.0);
+    format!(
+        "         {} pages read by ocr, {rate:.2} scanned pages/s per worker\n",
+        c.ocr_pages
     )
 }
 
@@ -323,11 +347,24 @@ mod tests {
             findings: 5,
             errors: 1,
             warnings: 3,
+            ocr_pages: 0,
+            ocr_millis: 0,
         };
         assert_eq!(
             summary_line(&c, 2.0, 45.0),
             "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
              5 findings (1 errors, 3 warnings, 1 info) · 2.0 s, 45.0 pages/s\n"
+        );
+        let scanned = Counts {
+            ocr_pages: 6,
+            ocr_millis: 12_000,
+            ..c
+        };
+        assert!(
+            summary_line(&scanned, 2.0, 45.0)
+                .ends_with("45.0 pages/s\n         6 pages read by ocr, 0.50 scanned pages/s per worker\n"),
+            "{}",
+            summary_line(&scanned, 2.0, 45.0)
         );
     }
 

@@ -23,6 +23,10 @@ pub struct Source {
     pub pages: u32,
     /// Producing application, if stated.
     pub producer: Option<String>,
+    /// Extension: pages whose text was read by OCR (scanned pages), from 1;
+    /// left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// What the document is about.

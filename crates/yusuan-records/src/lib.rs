@@ -17,7 +17,7 @@
 //! use yusuan_records::{RecordsOptions, build_records};
 //!
 //! let cell = |row, col, text: &str| Cell {
-//!     row, col, rowspan: 1, colspan: 1, text: text.into(), page: 3, bbox: None,
+//!     row, col, rowspan: 1, colspan: 1, text: text.into(), page: 3, bbox: None, ocr: None,
 //! };
 //! let mut tables = vec![Table {
 //!     id: "t1".into(),
