@@ -30,6 +30,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if !read.contains(&page.number) {
             continue;
         }
+        if args.iter().any(|a| a == "--segments") {
+            for s in &page.segments {
+                println!(
+                    "{:?} pos {:.1} {:.1}..{:.1} thick {:.1}",
+                    s.orientation, s.pos, s.start, s.end, s.thickness
+                );
+            }
+        }
         let mut line = String::new();
         let mut last_y = f64::MIN;
         for g in &page.glyphs {
