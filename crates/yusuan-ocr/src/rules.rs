@@ -199,7 +199,29 @@ fn join_collinear(mut lines: Vec<Line>, s: LineSettings) -> Vec<Line> {
 pub(crate) fn find_lines(gray: &Gray, s: LineSettings) -> Vec<Line> {
     let mut out = lines_one_way(gray, s, true);
     out.extend(lines_one_way(gray, s, false));
-    out
+    drop_loose_short(out, s)
+}
+
+/// Drops short lines (under twice the kernel) that touch no line across at
+/// either end. A table's short rules are cell edges, which meet the rules
+/// of the neighbouring cells; the flat top or side of a seal's ring over a
+/// table (a gray stamp, 长沙 财政局 p3) floats free.
+fn drop_loose_short(lines: Vec<Line>, s: LineSettings) -> Vec<Line> {
+    #[allow(clippy::cast_precision_loss)]
+    let (short, tol) = ((s.min_len * 2) as f32, (s.max_gap * 2 + 3) as f32);
+    let touches_at = |l: &Line, at: f32| {
+        lines.iter().any(|o| {
+            o.horizontal != l.horizontal
+                && (o.pos - at).abs() <= tol + o.thickness / 2.0
+                && o.start - tol <= l.pos
+                && l.pos <= o.end + tol
+        })
+    };
+    lines
+        .iter()
+        .filter(|l| l.length() >= short || touches_at(l, l.start) || touches_at(l, l.end))
+        .copied()
+        .collect()
 }
 
 /// The page's skew in degrees (positive: content turned clockwise), found
@@ -330,6 +352,24 @@ mod tests {
         assert!((h[1].pos - 100.5).abs() < 0.01 && h[1].length() > 270.0, "{:?}", h[1]);
         assert!((h[2].pos - 191.5).abs() < 0.01 && h[2].thickness == 3.0, "{:?}", h[2]);
         assert!((v[0].pos - 11.0).abs() < 0.01 && v[0].length() > 180.0, "{:?}", v[0]);
+    }
+
+    #[test]
+    fn the_arc_of_a_seal_is_not_a_rule() {
+        // A ring of radius 80 and width 4: near its sides, columns of ink
+        // longer than the kernel, shifted along the curve.
+        let mut g = Gray::white(200, 200);
+        for y in 0..200usize {
+            for x in 0..200usize {
+                let (dx, dy) = (x as f64 - 100.0, y as f64 - 100.0);
+                let r = (dx * dx + dy * dy).sqrt();
+                if (78.0..82.0).contains(&r) {
+                    g.data[y * 200 + x] = 0;
+                }
+            }
+        }
+        let lines = find_lines(&g, settings());
+        assert!(lines.is_empty(), "{lines:?}");
     }
 
     #[test]
