@@ -8,6 +8,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use hayro::hayro_interpret::{InterpreterSettings, RenderContent};
+use hayro::hayro_syntax::object::{Dict, Name, Stream};
+use hayro::hayro_syntax::page::Resources;
 use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::{PixmapSettings, RenderCache, RenderSettings};
 
@@ -50,6 +52,12 @@ pub struct RenderOptions {
     pub max_side: u32,
     /// Pixel layout of the result. Default RGBA.
     pub format: PixelFormat,
+    /// Largest image the page may embed, in pixels (its /Width × /Height).
+    /// The renderer decodes an embedded image whole before scaling it, so a
+    /// JPEG that claims 60,000 × 60,000 pixels would take gigabytes; such a
+    /// page is refused with [`ErrorKind::TooLarge`] before drawing. Default
+    /// 150 M pixels (an A0 scan at 600 dpi is 140 M).
+    pub max_image_pixels: u64,
 }
 
 impl Default for RenderOptions {
@@ -59,6 +67,7 @@ impl Default for RenderOptions {
             max_pixels: 40_000_000,
             max_side: 16_384,
             format: PixelFormat::Rgba8,
+            max_image_pixels: 150_000_000,
         }
     }
 }
@@ -161,6 +170,21 @@ pub fn render_pages(
             );
             continue;
         };
+        if let Some((iw, ih)) = largest_image(page.resources())
+            && iw.saturating_mul(ih) > options.max_image_pixels
+        {
+            each(
+                number,
+                Err(Error::new(
+                    ErrorKind::TooLarge,
+                    format!(
+                        "page {number} embeds an image of {iw}×{ih} pixels, over the limit of {} pixels",
+                        options.max_image_pixels
+                    ),
+                )),
+            );
+            continue;
+        }
         let scale = dpi / 72.0;
         let run = catch_unwind(AssertUnwindSafe(|| {
             hayro::render(
@@ -205,6 +229,43 @@ pub fn render_pages(
         each(number, result);
     }
     Ok(())
+}
+
+/// How many form XObjects are searched for images, at most (a page whose
+/// forms nest or repeat without end must not stall the check).
+const MAX_FORMS_SEARCHED: usize = 256;
+
+/// The largest image XObject of a page's resources (and of the forms it
+/// uses), as stated by /Width and /Height.
+fn largest_image(resources: &Resources<'_>) -> Option<(u64, u64)> {
+    let mut best: Option<(u64, u64)> = None;
+    let mut queue: Vec<Resources<'_>> = vec![resources.clone()];
+    let mut forms = 0usize;
+    while let Some(res) = queue.pop() {
+        for key in res.x_objects.keys() {
+            let Some(stream) = res.x_objects.get::<Stream<'_>>(&key) else {
+                continue;
+            };
+            let dict = stream.dict();
+            let subtype = dict.get::<Name<'_>>(b"Subtype");
+            if subtype.as_ref().is_some_and(|n| n.as_ref() == b"Image") {
+                let w = dict.get::<i64>(b"Width").and_then(|v| u64::try_from(v).ok());
+                let h = dict.get::<i64>(b"Height").and_then(|v| u64::try_from(v).ok());
+                if let (Some(w), Some(h)) = (w, h)
+                    && best.is_none_or(|(bw, bh)| w.saturating_mul(h) > bw.saturating_mul(bh))
+                {
+                    best = Some((w, h));
+                }
+            } else if subtype.is_some_and(|n| n.as_ref() == b"Form")
+                && forms < MAX_FORMS_SEARCHED
+                && let Some(r) = dict.get::<Dict<'_>>(b"Resources")
+            {
+                forms += 1;
+                queue.push(Resources::new(r));
+            }
+        }
+    }
+    best
 }
 
 /// Encodes an image as PNG (8-bit RGBA or gray).
