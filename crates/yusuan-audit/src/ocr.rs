@@ -27,7 +27,10 @@ pub(crate) fn soften_uncertain(doc: &Document, findings: &mut [Finding]) {
     if any == 0 {
         return;
     }
-    for f in findings.iter_mut().filter(|f| f.severity == Severity::Error) {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.severity == Severity::Error)
+    {
         let n = match &f.table {
             Some(id) => uncertain(id),
             None => any,

@@ -41,7 +41,9 @@ pub(crate) fn ocr_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("YUSUAN_OCR_DIR") {
         return PathBuf::from(d);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     home.join(".local/share/yusuan/ocr")
 }
 
@@ -63,7 +65,10 @@ fn engine() -> &'static Result<OcrEngine, String> {
         }
         let read = |name: &str| {
             std::fs::read(dir.join(name)).map_err(|e| {
-                format!("{}: {e}; run scripts/install-ocr again", dir.join(name).display())
+                format!(
+                    "{}: {e}; run scripts/install-ocr again",
+                    dir.join(name).display()
+                )
             })
         };
         let files = EngineFiles {

@@ -361,8 +361,9 @@ mod tests {
             ..c
         };
         assert!(
-            summary_line(&scanned, 2.0, 45.0)
-                .ends_with("45.0 pages/s\n         6 pages read by ocr, 0.50 scanned pages/s per worker\n"),
+            summary_line(&scanned, 2.0, 45.0).ends_with(
+                "45.0 pages/s\n         6 pages read by ocr, 0.50 scanned pages/s per worker\n"
+            ),
             "{}",
             summary_line(&scanned, 2.0, 45.0)
         );

@@ -997,48 +997,87 @@ fn issue_21_without_ocr_scans_name_the_install_step_and_text_pdfs_are_unchanged(
     let without = yusuan_env(&["extract", text_pdf, "--no-progress"], tmp.path(), &no_ocr);
     let with = yusuan(&["extract", text_pdf, "--no-progress"], tmp.path());
     assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
-    assert_eq!(without.stdout, with.stdout, "a text PDF must not depend on OCR");
+    assert_eq!(
+        without.stdout, with.stdout,
+        "a text PDF must not depend on OCR"
+    );
     assert!(!String::from_utf8_lossy(&with.stdout).contains("\"ocr_pages\""));
 
-    let Some(scan) = scanned_corpus_file() else { return };
+    let Some(scan) = scanned_corpus_file() else {
+        return;
+    };
     let scan = scan.to_str().unwrap();
     let out = yusuan_env(&["extract", scan, "--no-progress"], tmp.path(), &no_ocr);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let warnings = doc["warnings"].to_string();
     for page in [1, 2] {
-        assert!(warnings.contains(&format!("page {page}: no text layer (scanned image?)")), "{warnings}");
         assert!(
-            warnings.contains(&format!("page {page}: ocr is not installed in {}: run scripts/install-ocr", empty.display())),
+            warnings.contains(&format!("page {page}: no text layer (scanned image?)")),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains(&format!(
+                "page {page}: ocr is not installed in {}: run scripts/install-ocr",
+                empty.display()
+            )),
             "{warnings}"
         );
     }
     assert_eq!(doc["tables"].as_array().map(Vec::len), Some(0));
 
-    let out = yusuan_env(&["extract", scan, "--ocr", "force", "--no-progress"], tmp.path(), &no_ocr);
+    let out = yusuan_env(
+        &["extract", scan, "--ocr", "force", "--no-progress"],
+        tmp.path(),
+        &no_ocr,
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rec["error"]["stage"], "pdf");
-    assert!(rec["error"]["message"].as_str().unwrap().contains("--ocr force: ocr is not installed"), "{rec}");
+    assert!(
+        rec["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--ocr force: ocr is not installed"),
+        "{rec}"
+    );
 
-    let out = yusuan_env(&["extract", scan, "--ocr", "off", "--no-progress"], tmp.path(), &no_ocr);
+    let out = yusuan_env(
+        &["extract", scan, "--ocr", "off", "--no-progress"],
+        tmp.path(),
+        &no_ocr,
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(!doc["warnings"].to_string().contains("install-ocr"), "{}", doc["warnings"]);
+    assert!(
+        !doc["warnings"].to_string().contains("install-ocr"),
+        "{}",
+        doc["warnings"]
+    );
 }
 
 /// Issue 21: with OCR installed (scripts/install-ocr), the scan gives its
 /// table, cells marked `method: "ocr"`, and the summary counts the pages.
 #[test]
 fn issue_21_a_scanned_pdf_gives_its_table_by_ocr() {
-    let Some(scan) = scanned_corpus_file() else { return };
+    let Some(scan) = scanned_corpus_file() else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
-    let out = yusuan(&["extract", scan.to_str().unwrap(), "--no-progress"], tmp.path());
+    let out = yusuan(
+        &["extract", scan.to_str().unwrap(), "--no-progress"],
+        tmp.path(),
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     if doc["warnings"].to_string().contains("ocr is not installed") {
         println!("skipped: ocr not installed; run scripts/install-ocr");
         return;
     }
-    assert_eq!(doc["source"]["ocr_pages"], serde_json::json!([1, 2]), "{}", doc["warnings"]);
+    assert_eq!(
+        doc["source"]["ocr_pages"],
+        serde_json::json!([1, 2]),
+        "{}",
+        doc["warnings"]
+    );
     let tables = doc["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 1, "{}", doc["warnings"]);
     assert_eq!(tables[0]["title"], "2025年文化和旅游项目资金安排表");
@@ -1046,5 +1085,9 @@ fn issue_21_a_scanned_pdf_gives_its_table_by_ocr() {
     let cells = tables[0]["cells"].as_array().unwrap();
     assert!(cells.iter().all(|c| c["method"] == "ocr"));
     assert!(cells.iter().any(|c| c["text"] == "306.99452"));
-    assert!(stderr(&out).contains("2 pages read by ocr"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 pages read by ocr"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -107,7 +107,11 @@ pub(crate) fn scale(value: Decimal, exp: u32) -> Option<Decimal> {
 pub(crate) fn is_misread_figure(s: &str) -> bool {
     let s = s.trim();
     let s = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
         return false;
     }
     let groups: Vec<&str> = s.split(['.', ',']).collect();
@@ -170,15 +174,35 @@ mod tests {
 
     #[test]
     fn figures_with_misread_separators_are_recognised_not_read() {
-        for s in ["3.838.92", "3,838,92", "1.234.567", "12.345,6,78", "-3.838.92"] {
+        for s in [
+            "3.838.92",
+            "3,838,92",
+            "1.234.567",
+            "12.345,6,78",
+            "-3.838.92",
+        ] {
             assert_eq!(parse_whole(s), None, "{s}");
         }
-        for s in ["3.838.92", "3,838,92", "1.234.567", "-3.838.92", "1,234.567.00"] {
+        for s in [
+            "3.838.92",
+            "3,838,92",
+            "1.234.567",
+            "-3.838.92",
+            "1,234.567.00",
+        ] {
             assert!(is_misread_figure(s), "{s}");
         }
         // Valid figures, section numbers, dates, codes and lists are not.
         for s in [
-            "3,838.92", "1.2.3", "2024.12.31", "2010301", "1,2", "1.5", "", "3.8a.92", "0.838.92",
+            "3,838.92",
+            "1.2.3",
+            "2024.12.31",
+            "2010301",
+            "1,2",
+            "1.5",
+            "",
+            "3.8a.92",
+            "0.838.92",
             "1.23.45",
         ] {
             assert!(!is_misread_figure(s), "{s}");

@@ -28,15 +28,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::fs::create_dir_all(out)?;
             for (i, line) in std::io::stdin().lock().lines().enumerate() {
                 let line = line?;
-                let Some((pdf, page)) = line.split_once('\t') else { continue };
+                let Some((pdf, page)) = line.split_once('\t') else {
+                    continue;
+                };
                 let page: u32 = page.trim().parse()?;
                 let bytes = std::fs::read(pdf)?;
-                let d = scan::Degrade { seed: 1 + i as u64, ..scan::Degrade::default() };
+                let d = scan::Degrade {
+                    seed: 1 + i as u64,
+                    ..scan::Degrade::default()
+                };
                 let scanned = scan::scanned_pdf(&bytes, &[page], &d)?;
                 std::fs::write(out.join(format!("{i:03}.pdf")), scanned)?;
-                let opts = yusuan_pdf::PdfOptions { pages: Some(vec![page]), ..Default::default() };
+                let opts = yusuan_pdf::PdfOptions {
+                    pages: Some(vec![page]),
+                    ..Default::default()
+                };
                 let doc = yusuan_pdf::read_pdf(&bytes, &opts)?;
-                let glyphs: Vec<&yusuan_model::Glyph> = doc.pages.iter().flat_map(|p| &p.glyphs).collect();
+                let glyphs: Vec<&yusuan_model::Glyph> =
+                    doc.pages.iter().flat_map(|p| &p.glyphs).collect();
                 std::fs::write(out.join(format!("{i:03}.ref.txt")), spaced(&glyphs))?;
                 std::fs::write(out.join(format!("{i:03}.src.txt")), format!("{line}\n"))?;
             }
@@ -52,8 +61,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for path in names {
                 let bytes = std::fs::read(&path)?;
                 let mut doc = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions::default())?;
-                yusuan_ocr::recognize_pages(&bytes, &mut doc, &engine, &yusuan_ocr::OcrOptions::default(), true)?;
-                let glyphs: Vec<&yusuan_model::Glyph> = doc.pages.iter().flat_map(|p| &p.glyphs).collect();
+                yusuan_ocr::recognize_pages(
+                    &bytes,
+                    &mut doc,
+                    &engine,
+                    &yusuan_ocr::OcrOptions::default(),
+                    true,
+                )?;
+                let glyphs: Vec<&yusuan_model::Glyph> =
+                    doc.pages.iter().flat_map(|p| &p.glyphs).collect();
                 std::fs::write(path.with_extension("yusuan.txt"), spaced(&glyphs))?;
             }
         }

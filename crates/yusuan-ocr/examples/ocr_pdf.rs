@@ -10,18 +10,36 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args.first().ok_or("usage: ocr_pdf FILE.pdf [--force] [--pages 1,2]")?;
+    let path = args
+        .first()
+        .ok_or("usage: ocr_pdf FILE.pdf [--force] [--pages 1,2]")?;
     let force = args.iter().any(|a| a == "--force");
     let pages = args
         .iter()
         .position(|a| a == "--pages")
         .and_then(|i| args.get(i + 1))
-        .map(|s| s.split(',').filter_map(|p| p.parse().ok()).collect::<Vec<u32>>());
+        .map(|s| {
+            s.split(',')
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        });
     let bytes = std::fs::read(path)?;
     let engine = install::engine().map_err(|e| e.to_string())?;
-    let mut doc = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions { pages, ..Default::default() })?;
+    let mut doc = yusuan_pdf::read_pdf(
+        &bytes,
+        &yusuan_pdf::PdfOptions {
+            pages,
+            ..Default::default()
+        },
+    )?;
     let t = Instant::now();
-    let read = yusuan_ocr::recognize_pages(&bytes, &mut doc, &engine, &yusuan_ocr::OcrOptions::default(), force)?;
+    let read = yusuan_ocr::recognize_pages(
+        &bytes,
+        &mut doc,
+        &engine,
+        &yusuan_ocr::OcrOptions::default(),
+        force,
+    )?;
     let secs = t.elapsed().as_secs_f64();
     for page in &doc.pages {
         for w in &page.warnings {
@@ -52,6 +70,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     #[allow(clippy::cast_precision_loss)]
     let per = secs / read.len().max(1) as f64;
-    eprintln!("{} pages by ocr in {secs:.2} s ({per:.2} s/page)", read.len());
+    eprintln!(
+        "{} pages by ocr in {secs:.2} s ({per:.2} s/page)",
+        read.len()
+    );
     Ok(())
 }

@@ -164,10 +164,7 @@ pub(crate) fn boxes_from_map(
         out.push(b);
     }
     // Reading order: top to bottom, then left to right.
-    out.sort_by(|a, b| {
-        a.y0.total_cmp(&b.y0)
-            .then(a.x0.total_cmp(&b.x0))
-    });
+    out.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     out
 }
 

@@ -229,7 +229,12 @@ mod tests {
             ..Page::default()
         };
         let mut tables = vec![Table {
-            cells: vec![cell(1, 0.0, 40.0), cell(1, 40.0, 80.0), cell(1, 80.0, 120.0), cell(2, 0.0, 40.0)],
+            cells: vec![
+                cell(1, 0.0, 40.0),
+                cell(1, 40.0, 80.0),
+                cell(1, 80.0, 120.0),
+                cell(2, 0.0, 40.0),
+            ],
             ..Table::default()
         }];
         mark_ocr_cells(&mut tables, &[ocr_page, text_page], &OcrOptions::default());
@@ -239,14 +244,21 @@ mod tests {
         assert_eq!(c[1].ocr.and_then(|o| o.confidence), Some(0.97));
         assert!(!c[1].is_uncertain());
         // An empty cell on an OCR page: read by OCR, nothing found.
-        assert_eq!(c[2].ocr.map(|o| (o.method, o.confidence)), Some((CellMethod::Ocr, None)));
+        assert_eq!(
+            c[2].ocr.map(|o| (o.method, o.confidence)),
+            Some((CellMethod::Ocr, None))
+        );
         assert_eq!(c[3].ocr, None);
         let json = serde_json::to_string(&c[0]).unwrap_or_default();
         assert!(
             json.ends_with(r#""method":"ocr","confidence":0.62,"uncertain":true}"#),
             "{json}"
         );
-        assert!(!serde_json::to_string(&c[3]).unwrap_or_default().contains("method"));
+        assert!(
+            !serde_json::to_string(&c[3])
+                .unwrap_or_default()
+                .contains("method")
+        );
     }
 
     #[test]
@@ -272,7 +284,9 @@ mod tests {
         );
         assert_eq!(
             page.warnings,
-            ["page 4: read by ocr: 1 characters, mean confidence 0.90, 0 rules, skew 0.30° corrected, 1 stamp(s) faded, read turned 90° clockwise"]
+            [
+                "page 4: read by ocr: 1 characters, mean confidence 0.90, 0 rules, skew 0.30° corrected, 1 stamp(s) faded, read turned 90° clockwise"
+            ]
         );
         assert!(page.has_text());
         assert_eq!(page.width, 842.0);

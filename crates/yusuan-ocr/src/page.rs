@@ -88,7 +88,7 @@ pub fn recognize_image(
     engine: &OcrEngine,
     options: &OcrOptions,
 ) -> Result<PageText, Error> {
-    if image.width == 0 || image.height == 0 || !(image.dpi > 0.0) {
+    if image.width == 0 || image.height == 0 || image.dpi.is_nan() || image.dpi <= 0.0 {
         return Err(Error::new(ErrorKind::Image, "empty page image"));
     }
     let dpi = image.dpi;
@@ -105,7 +105,11 @@ pub fn recognize_image(
     let (gray, stamps) = to_gray(image, min_stamp)?;
     let ink = ink_threshold(&gray);
     let skew = estimate_skew(&gray, ink, options.max_skew);
-    let mut gray = if skew == 0.0 { gray } else { gray.rotated(-skew) };
+    let mut gray = if skew == 0.0 {
+        gray
+    } else {
+        gray.rotated(-skew)
+    };
 
     engine.with_sessions(|s| {
         let mut boxes = detect(s, &gray)?;
@@ -165,7 +169,11 @@ fn ink_threshold(gray: &Gray) -> u8 {
         return 128;
     }
     #[allow(clippy::cast_precision_loss)]
-    let sum_all: f64 = hist.iter().enumerate().map(|(i, &h)| i as f64 * h as f64).sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| i as f64 * h as f64)
+        .sum();
     let (mut w0, mut sum0, mut best, mut best_t) = (0u64, 0f64, 0f64, 128usize);
     for (t, &h) in hist.iter().enumerate() {
         w0 += h;

@@ -77,7 +77,11 @@ impl Gray {
                 for y in 0..h {
                     for x in 0..w {
                         let v = self.at(x, y);
-                        let (nx, ny) = if q == 1 { (h - 1 - y, x) } else { (y, w - 1 - x) };
+                        let (nx, ny) = if q == 1 {
+                            (h - 1 - y, x)
+                        } else {
+                            (y, w - 1 - x)
+                        };
                         if let Some(p) = out.data.get_mut(ny * h + nx) {
                             *p = v;
                         }
@@ -173,10 +177,7 @@ impl Gray {
                     }
                     if n == 0 { 255.0 } else { sum as f32 / n as f32 }
                 } else {
-                    self.sample(
-                        (x as f32 + 0.5) * sx - 0.5,
-                        (y as f32 + 0.5) * sy - 0.5,
-                    )
+                    self.sample((x as f32 + 0.5) * sx - 0.5, (y as f32 + 0.5) * sy - 0.5)
                 };
                 if let Some(p) = out.data.get_mut(y * width + x) {
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -84,7 +84,10 @@ pub(crate) fn decode_ctc(
             .iter()
             .copied()
             .enumerate()
-            .fold((0usize, f32::MIN), |a, (i, v)| if v > a.1 { (i, v) } else { a });
+            .fold(
+                (0usize, f32::MIN),
+                |a, (i, v)| if v > a.1 { (i, v) } else { a },
+            );
         #[allow(clippy::cast_precision_loss)]
         let (from, to) = (t as f32 * step_w, (t + 1) as f32 * step_w);
         if best != 0 && best == prev {
@@ -123,7 +126,10 @@ mod tests {
     use super::*;
 
     fn chars() -> Vec<String> {
-        ["", "1", "2", "万", " "].iter().map(|s| (*s).to_owned()).collect()
+        ["", "1", "2", "万", " "]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
     }
 
     fn probs(seq: &[(usize, f32)], classes: usize) -> Vec<f32> {
@@ -166,7 +172,10 @@ mod tests {
         assert!((half[2].centre - 13.0 / 12.0).abs() < 1e-6);
         // Output shorter than its stated size is read as far as it goes.
         let short = decode_ctc(&p[..7], 12, 5, &chars(), 1.0);
-        assert_eq!(short.iter().map(|c| c.text.as_str()).collect::<String>(), "1");
+        assert_eq!(
+            short.iter().map(|c| c.text.as_str()).collect::<String>(),
+            "1"
+        );
     }
 
     #[test]

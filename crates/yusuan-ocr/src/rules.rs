@@ -61,7 +61,11 @@ fn lines_one_way(gray: &Gray, s: LineSettings, horizontal: bool) -> Vec<Line> {
         (gray.width, gray.height)
     };
     let dark = |o: usize, i: usize| -> bool {
-        let v = if horizontal { gray.at(i, o) } else { gray.at(o, i) };
+        let v = if horizontal {
+            gray.at(i, o)
+        } else {
+            gray.at(o, i)
+        };
         v < s.ink
     };
     let mut open: Vec<Open> = Vec::new();
@@ -246,7 +250,7 @@ pub(crate) fn estimate_skew(gray: &Gray, ink: u8, max_deg: f32) -> f32 {
     for y in 0..gray.height {
         for x in 0..gray.width {
             if gray.at(x, y) < ink {
-                if k % stride == 0 {
+                if k.is_multiple_of(stride) {
                     #[allow(clippy::cast_precision_loss)]
                     pts.push((x as f32 - cx, y as f32 - cy));
                 }
@@ -348,10 +352,26 @@ mod tests {
         assert_eq!(h.len(), 3, "{h:?}");
         assert_eq!(v.len(), 2, "{v:?}");
         // Rows 10 and 11 cover [10, 12): centre 11.
-        assert!((h[0].pos - 11.0).abs() < 0.01 && h[0].thickness == 2.0, "{:?}", h[0]);
-        assert!((h[1].pos - 100.5).abs() < 0.01 && h[1].length() > 270.0, "{:?}", h[1]);
-        assert!((h[2].pos - 191.5).abs() < 0.01 && h[2].thickness == 3.0, "{:?}", h[2]);
-        assert!((v[0].pos - 11.0).abs() < 0.01 && v[0].length() > 180.0, "{:?}", v[0]);
+        assert!(
+            (h[0].pos - 11.0).abs() < 0.01 && h[0].thickness == 2.0,
+            "{:?}",
+            h[0]
+        );
+        assert!(
+            (h[1].pos - 100.5).abs() < 0.01 && h[1].length() > 270.0,
+            "{:?}",
+            h[1]
+        );
+        assert!(
+            (h[2].pos - 191.5).abs() < 0.01 && h[2].thickness == 3.0,
+            "{:?}",
+            h[2]
+        );
+        assert!(
+            (v[0].pos - 11.0).abs() < 0.01 && v[0].length() > 180.0,
+            "{:?}",
+            v[0]
+        );
     }
 
     #[test]

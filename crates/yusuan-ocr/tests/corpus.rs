@@ -46,7 +46,8 @@ fn issue_21_scanned_corpus_pdfs_give_their_golden_tables() {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file = g["file"].as_str().unwrap_or_default();
         let bytes = std::fs::read(corpus.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let mut doc = read_pdf(&bytes, &PdfOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut doc =
+            read_pdf(&bytes, &PdfOptions::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
         let read = recognize_pages(&bytes, &mut doc, &engine, &options, false)
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(read.len(), doc.pages.len(), "{file}: every page is scanned");
@@ -54,7 +55,11 @@ fn issue_21_scanned_corpus_pdfs_give_their_golden_tables() {
         mark_ocr_cells(&mut layout.tables, &doc.pages, &options);
         let gaps: Vec<String> = g["known_gaps"]
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         for t in g["tables"].as_array().cloned().unwrap_or_default() {
             let page = u32::try_from(t["page"].as_u64().unwrap_or(0)).unwrap_or(0);
@@ -78,14 +83,23 @@ fn issue_21_scanned_corpus_pdfs_give_their_golden_tables() {
             if t["rows"].is_array() && !gap {
                 // The whole grid: 95% of cells, every figure exact.
                 let s = score(&golden_rows(&t), &matrix(table));
-                println!("{name} p{page}: {}/{} cells, {}/{} figures", s.right, s.cells, s.amounts_right, s.amounts);
+                println!(
+                    "{name} p{page}: {}/{} cells, {}/{} figures",
+                    s.right, s.cells, s.amounts_right, s.amounts
+                );
                 for d in &s.diffs {
                     println!("    {d}");
                 }
                 #[allow(clippy::cast_precision_loss)]
                 let share = s.right as f64 / s.cells.max(1) as f64;
                 if share < 0.95 || s.amounts_right != s.amounts {
-                    fail("", format!("{name} p{page}: {}/{} cells, {}/{} figures", s.right, s.cells, s.amounts_right, s.amounts));
+                    fail(
+                        "",
+                        format!(
+                            "{name} p{page}: {}/{} cells, {}/{} figures",
+                            s.right, s.cells, s.amounts_right, s.amounts
+                        ),
+                    );
                 }
             } else if t["rows"].is_array() {
                 // Known gap in the grid: each row's figures, in order, in
@@ -93,22 +107,46 @@ fn issue_21_scanned_corpus_pdfs_give_their_golden_tables() {
                 let got = matrix(table);
                 for row in golden_rows(&t).iter().skip(1) {
                     let label = canon(row.first().map_or("", String::as_str));
-                    let figures: Vec<String> = row.iter().filter(|c| is_figure(c)).map(|c| canon(c)).collect();
-                    let found = got.iter().find(|r| r.first().is_some_and(|c| canon(c) == label));
+                    let figures: Vec<String> = row
+                        .iter()
+                        .filter(|c| is_figure(c))
+                        .map(|c| canon(c))
+                        .collect();
+                    let found = got
+                        .iter()
+                        .find(|r| r.first().is_some_and(|c| canon(c) == label));
                     let have: Vec<String> = found
-                        .map(|r| r.iter().filter(|c| is_figure(c)).map(|c| canon(c)).collect())
+                        .map(|r| {
+                            r.iter()
+                                .filter(|c| is_figure(c))
+                                .map(|c| canon(c))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     println!("{name} p{page} (known gap): {label}: {figures:?} read {have:?}");
                     if have != figures {
-                        fail(&label, format!("{name} p{page}: row {label}: expected {figures:?}, read {have:?}"));
+                        fail(
+                            &label,
+                            format!(
+                                "{name} p{page}: row {label}: expected {figures:?}, read {have:?}"
+                            ),
+                        );
                     }
                 }
             } else {
                 let texts: Vec<String> = table.cells.iter().map(|c| canon(&c.text)).collect();
-                for want in t["figures"].as_array().into_iter().flatten().chain(t["labels"].as_array().into_iter().flatten()) {
+                for want in t["figures"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .chain(t["labels"].as_array().into_iter().flatten())
+                {
                     let want = canon(want.as_str().unwrap_or_default());
                     let hit = texts.iter().any(|x| x.contains(&want));
-                    println!("{name} p{page}: {want:?} {}", if hit { "found" } else { "MISSING" });
+                    println!(
+                        "{name} p{page}: {want:?} {}",
+                        if hit { "found" } else { "MISSING" }
+                    );
                     if !hit {
                         fail(&want, format!("{name} p{page}: {want:?} not read"));
                     }

@@ -13,7 +13,10 @@ use crate::support::score::workspace;
 /// A real scan's JPEG (a sample form at 100 dpi) for damaging.
 fn sample_jpeg() -> (Vec<u8>, u32, u32) {
     let pdf = std::fs::read(workspace().join("samples/target_project_1.pdf")).unwrap_or_default();
-    let d = Degrade { dpi: 100.0, ..Degrade::default() };
+    let d = Degrade {
+        dpi: 100.0,
+        ..Degrade::default()
+    };
     let scan = scan_page(&pdf, 1, &d).unwrap_or_else(|e| panic!("{e}"));
     (to_jpeg(&scan, 60), scan.width, scan.height)
 }
@@ -48,7 +51,11 @@ fn an_image_claiming_huge_dimensions_is_refused_before_decoding() {
     let read = recognize_pages(&pdf, &mut doc, &engine, &OcrOptions::default(), false)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(read.is_empty());
-    let warnings = doc.pages.first().map(|p| p.warnings.join("; ")).unwrap_or_default();
+    let warnings = doc
+        .pages
+        .first()
+        .map(|p| p.warnings.join("; "))
+        .unwrap_or_default();
     assert!(
         warnings.contains("ocr failed: page not drawn: page too large to draw: page 1 embeds an image of 60000×60000 pixels"),
         "{warnings}"
@@ -69,7 +76,10 @@ fn a_truncated_jpeg_gives_a_page_read_as_far_as_it_goes() {
         let mut doc = read_pdf(&pdf, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let result = recognize_pages(&pdf, &mut doc, &engine, &OcrOptions::default(), false);
         assert!(result.is_ok(), "{keep} bytes: {result:?}");
-        assert!(start.elapsed() < Duration::from_secs(60), "{keep} bytes: too slow");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{keep} bytes: too slow"
+        );
         let page = doc.pages.first();
         println!(
             "{keep} of {} bytes: {} glyphs; {:?}",
@@ -87,8 +97,15 @@ fn render_page_rejects_pages_that_do_not_exist() {
     assert_eq!(err.kind(), &ErrorKind::NoSuchPage);
     let err = render_page(b"not a pdf", 1, &RenderOptions::default()).expect_err("not a pdf");
     assert_eq!(err.kind(), &ErrorKind::NotPdf);
-    let img = render_page(&pdf, 1, &RenderOptions { dpi: 36.0, ..RenderOptions::default() })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let img = render_page(
+        &pdf,
+        1,
+        &RenderOptions {
+            dpi: 36.0,
+            ..RenderOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // A4 (595.28 × 841.89 pt) at half a pixel per point, whole pixels.
     assert_eq!((img.width, img.height), (297, 420));
     assert_eq!(img.data.len(), 297 * 420 * 4);

@@ -59,21 +59,47 @@ fn issue_21_scanned_sample_forms_score_against_their_golden_grids() {
             .unwrap_or_else(|e| panic!("samples/{file}: {e}"));
         let page_list: Vec<u32> = g["pages"]
             .as_array()
-            .map(|a| a.iter().filter_map(|p| p.as_u64()).filter_map(|p| u32::try_from(p).ok()).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.as_u64())
+                    .filter_map(|p| u32::try_from(p).ok())
+                    .collect()
+            })
             .unwrap_or_default();
-        let scan = scanned_pdf(&pdf, &page_list, &Degrade::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
-        let mut doc = read_pdf(&scan, &PdfOptions::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert!(doc.pages.iter().all(|p| p.is_scanned()), "{id}: the scan has a text layer");
+        let scan = scanned_pdf(&pdf, &page_list, &Degrade::default())
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let mut doc =
+            read_pdf(&scan, &PdfOptions::default()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert!(
+            doc.pages.iter().all(|p| p.is_scanned()),
+            "{id}: the scan has a text layer"
+        );
         let read = recognize_pages(&scan, &mut doc, &engine, &options, false)
             .unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(read, page_list.iter().enumerate().map(|(i, _)| u32::try_from(i + 1).unwrap_or(0)).collect::<Vec<_>>());
+        assert_eq!(
+            read,
+            page_list
+                .iter()
+                .enumerate()
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(0))
+                .collect::<Vec<_>>()
+        );
         pages += read.len();
         let mut layout = reconstruct(&doc, &LayoutOptions::default());
         mark_ocr_cells(&mut layout.tables, &doc.pages, &options);
         let Some(table) = layout.tables.iter().max_by_key(|t| t.cells.len()) else {
-            panic!("{id}: no table read from the scan; warnings {:?}", doc.pages.iter().flat_map(|p| &p.warnings).collect::<Vec<_>>());
+            panic!(
+                "{id}: no table read from the scan; warnings {:?}",
+                doc.pages
+                    .iter()
+                    .flat_map(|p| &p.warnings)
+                    .collect::<Vec<_>>()
+            );
         };
-        assert!(table.cells.iter().all(|c| c.ocr.is_some()), "{id}: a cell without method ocr");
+        assert!(
+            table.cells.iter().all(|c| c.ocr.is_some()),
+            "{id}: a cell without method ocr"
+        );
         let s = score(&golden_rows(g), &matrix(table));
         println!(
             "{id}: {}/{} cells, {}/{} figures, {} spurious; {}",
@@ -82,24 +108,47 @@ fn issue_21_scanned_sample_forms_score_against_their_golden_grids() {
             s.amounts_right,
             s.amounts,
             s.spurious,
-            doc.pages.iter().flat_map(|p| &p.warnings).cloned().collect::<Vec<_>>().join("; ")
+            doc.pages
+                .iter()
+                .flat_map(|p| &p.warnings)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
         );
         let unsure: Vec<String> = table
             .cells
             .iter()
             .filter(|c| c.is_uncertain())
-            .map(|c| format!("({},{}) {:?} {:.2}", c.row, c.col, c.text, c.ocr.and_then(|o| o.confidence).unwrap_or(0.0)))
+            .map(|c| {
+                format!(
+                    "({},{}) {:?} {:.2}",
+                    c.row,
+                    c.col,
+                    c.text,
+                    c.ocr.and_then(|o| o.confidence).unwrap_or(0.0)
+                )
+            })
             .collect();
         println!("    uncertain: {}", unsure.join(", "));
         // A figure or mark read wrong is never silent: its cell is uncertain.
         let expected = golden_rows(g);
         for c in &table.cells {
-            let e = expected.get(c.row).and_then(|r| r.get(c.col)).map_or("", String::as_str);
+            let e = expected
+                .get(c.row)
+                .and_then(|r| r.get(c.col))
+                .map_or("", String::as_str);
             let e = crate::support::score::canon(e);
             let figure_like = !e.is_empty()
-                && e.chars().all(|ch| ch.is_ascii_digit() || ".,%-=≥≤".contains(ch));
+                && e.chars()
+                    .all(|ch| ch.is_ascii_digit() || ".,%-=≥≤".contains(ch));
             if figure_like && crate::support::score::canon(&c.text) != e && !c.is_uncertain() {
-                silent.push(format!("{id} ({},{}): {e:?} read as {:?} with confidence {:?}", c.row, c.col, c.text, c.ocr.and_then(|o| o.confidence)));
+                silent.push(format!(
+                    "{id} ({},{}): {e:?} read as {:?} with confidence {:?}",
+                    c.row,
+                    c.col,
+                    c.text,
+                    c.ocr.and_then(|o| o.confidence)
+                ));
             }
         }
         for d in &s.diffs {
@@ -121,6 +170,14 @@ fn issue_21_scanned_sample_forms_score_against_their_golden_grids() {
         start.elapsed().as_secs_f64()
     );
     assert!(share >= 0.95, "{right}/{cells} cells right, under 95%");
-    assert!(wrong_figures.is_empty(), "figures misread:\n{}", wrong_figures.join("\n"));
-    assert!(silent.is_empty(), "marks misread without a flag:\n{}", silent.join("\n"));
+    assert!(
+        wrong_figures.is_empty(),
+        "figures misread:\n{}",
+        wrong_figures.join("\n")
+    );
+    assert!(
+        silent.is_empty(),
+        "marks misread without a flag:\n{}",
+        silent.join("\n")
+    );
 }

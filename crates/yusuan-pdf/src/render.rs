@@ -165,7 +165,9 @@ pub fn render_pages(
                 number,
                 Err(Error::new(
                     ErrorKind::TooLarge,
-                    format!("page {number} of {page_width:.0}×{page_height:.0} pt cannot be drawn within the pixel caps"),
+                    format!(
+                        "page {number} of {page_width:.0}×{page_height:.0} pt cannot be drawn within the pixel caps"
+                    ),
                 )),
             );
             continue;
@@ -249,8 +251,12 @@ fn largest_image(resources: &Resources<'_>) -> Option<(u64, u64)> {
             let dict = stream.dict();
             let subtype = dict.get::<Name<'_>>(b"Subtype");
             if subtype.as_ref().is_some_and(|n| n.as_ref() == b"Image") {
-                let w = dict.get::<i64>(b"Width").and_then(|v| u64::try_from(v).ok());
-                let h = dict.get::<i64>(b"Height").and_then(|v| u64::try_from(v).ok());
+                let w = dict
+                    .get::<i64>(b"Width")
+                    .and_then(|v| u64::try_from(v).ok());
+                let h = dict
+                    .get::<i64>(b"Height")
+                    .and_then(|v| u64::try_from(v).ok());
                 if let (Some(w), Some(h)) = (w, h)
                     && best.is_none_or(|(bw, bh)| w.saturating_mul(h) > bw.saturating_mul(bh))
                 {

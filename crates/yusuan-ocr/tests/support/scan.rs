@@ -25,7 +25,14 @@ pub struct Degrade {
 
 impl Default for Degrade {
     fn default() -> Self {
-        Degrade { dpi: 200.0, skew: 0.3, blur: 1, noise: 12, quality: 55, seed: 1 }
+        Degrade {
+            dpi: 200.0,
+            skew: 0.3,
+            blur: 1,
+            noise: 12,
+            quality: 55,
+            seed: 1,
+        }
     }
 }
 
@@ -41,7 +48,11 @@ pub struct Scan {
 
 /// Draws page `page` of `pdf` and degrades it.
 pub fn scan_page(pdf: &[u8], page: u32, d: &Degrade) -> Result<Scan, String> {
-    let opts = RenderOptions { dpi: d.dpi, format: PixelFormat::Gray8, ..RenderOptions::default() };
+    let opts = RenderOptions {
+        dpi: d.dpi,
+        format: PixelFormat::Gray8,
+        ..RenderOptions::default()
+    };
     let img: Image = render_page(pdf, page, &opts).map_err(|e| e.to_string())?;
     let (w, h) = (img.width as usize, img.height as usize);
     let mut px = img.data;
@@ -52,10 +63,15 @@ pub fn scan_page(pdf: &[u8], page: u32, d: &Degrade) -> Result<Scan, String> {
         px = blur(&px, w, h);
     }
     if d.noise > 0 {
-        let mut state = d.seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut state = d
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let amp = i32::from(d.noise);
         for p in &mut px {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let r = ((state >> 33) % (2 * amp as u64 + 1)) as i32 - amp;
             *p = (i32::from(*p) + r).clamp(0, 255) as u8;
         }
@@ -120,14 +136,22 @@ fn blur(px: &[u8], w: usize, h: usize) -> Vec<u8> {
 pub fn to_jpeg(scan: &Scan, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .write_image(&scan.pixels, scan.width, scan.height, image::ExtendedColorType::L8)
+        .write_image(
+            &scan.pixels,
+            scan.width,
+            scan.height,
+            image::ExtendedColorType::L8,
+        )
         .map(|()| out)
         .unwrap_or_default()
 }
 
-/// An image-only PDF with one page per JPEG: `(jpeg, pixel width, pixel
-/// height, page width pt, page height pt, colour components)`.
-pub fn image_pdf(pages: &[(Vec<u8>, u32, u32, f64, f64, u8)]) -> Vec<u8> {
+/// One page of an image-only PDF: `(jpeg, pixel width, pixel height, page
+/// width pt, page height pt, colour components)`.
+pub type ImagePage = (Vec<u8>, u32, u32, f64, f64, u8);
+
+/// An image-only PDF with one page per JPEG.
+pub fn image_pdf(pages: &[ImagePage]) -> Vec<u8> {
     let mut out: Vec<u8> = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets: Vec<usize> = Vec::new();
     let n = pages.len();
@@ -146,7 +170,11 @@ pub fn image_pdf(pages: &[(Vec<u8>, u32, u32, f64, f64, u8)]) -> Vec<u8> {
     );
     for (i, (jpeg, w, h, pw, ph, comps)) in pages.iter().enumerate() {
         let page_id = 3 + 3 * i;
-        let cs = if *comps == 3 { "/DeviceRGB" } else { "/DeviceGray" };
+        let cs = if *comps == 3 {
+            "/DeviceRGB"
+        } else {
+            "/DeviceGray"
+        };
         obj(
             &mut out,
             &mut offsets,
@@ -169,17 +197,26 @@ pub fn image_pdf(pages: &[(Vec<u8>, u32, u32, f64, f64, u8)]) -> Vec<u8> {
         obj(
             &mut out,
             &mut offsets,
-            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).as_bytes(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            )
+            .as_bytes(),
         );
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
     for o in &offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1)
-            .as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -189,10 +226,20 @@ pub fn image_pdf(pages: &[(Vec<u8>, u32, u32, f64, f64, u8)]) -> Vec<u8> {
 pub fn scanned_pdf(pdf: &[u8], pages: &[u32], d: &Degrade) -> Result<Vec<u8>, String> {
     let mut parts = Vec::new();
     for (i, &p) in pages.iter().enumerate() {
-        let d = Degrade { seed: d.seed + i as u64, ..*d };
+        let d = Degrade {
+            seed: d.seed + i as u64,
+            ..*d
+        };
         let scan = scan_page(pdf, p, &d)?;
         let jpeg = to_jpeg(&scan, d.quality);
-        parts.push((jpeg, scan.width, scan.height, scan.page_width, scan.page_height, 1));
+        parts.push((
+            jpeg,
+            scan.width,
+            scan.height,
+            scan.page_width,
+            scan.page_height,
+            1,
+        ));
     }
     Ok(image_pdf(&parts))
 }

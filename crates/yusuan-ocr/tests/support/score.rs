@@ -41,7 +41,11 @@ pub(crate) fn golden_rows(g: &Value) -> Vec<Vec<String>> {
             rows.iter()
                 .map(|r| {
                     r.as_array()
-                        .map(|cs| cs.iter().map(|c| c.as_str().unwrap_or("").to_owned()).collect())
+                        .map(|cs| {
+                            cs.iter()
+                                .map(|c| c.as_str().unwrap_or("").to_owned())
+                                .collect()
+                        })
                         .unwrap_or_default()
                 })
                 .collect()
@@ -82,12 +86,16 @@ pub(crate) fn score(expected: &[Vec<String>], actual: &[Vec<String>]) -> Score {
     }
     for (r, row) in expected.iter().enumerate() {
         for (c, e) in row.iter().enumerate() {
-            let a = actual.get(r).and_then(|x| x.get(c)).map_or("", String::as_str);
+            let a = actual
+                .get(r)
+                .and_then(|x| x.get(c))
+                .map_or("", String::as_str);
             let (ce, ca) = (canon(e), canon(a));
             if ce.is_empty() {
                 if !ca.is_empty() {
                     s.spurious += 1;
-                    s.diffs.push(format!("({r},{c}): expected empty, actual {a:?}"));
+                    s.diffs
+                        .push(format!("({r},{c}): expected empty, actual {a:?}"));
                 }
                 continue;
             }
