@@ -41,7 +41,13 @@ impl<'a> View<'a> {
         let mut slots = vec![vec![Slot::Blank; n_cols]; n_rows];
         for cell in &table.cells {
             if let Some(slot) = slots.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
-                *slot = read_slot(&cell.text);
+                // Text printed across the cell's rules may belong to the
+                // neighbouring row: no figure is read from it.
+                *slot = if cell.spill {
+                    Slot::Text
+                } else {
+                    read_slot(&cell.text)
+                };
             }
         }
         let role = |c: usize| table.columns.get(c).map(|k| k.role);

@@ -634,6 +634,7 @@ mod tests {
                     page: 1,
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
                 });
             }
         }
