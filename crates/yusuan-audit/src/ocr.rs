@@ -77,6 +77,7 @@ mod tests {
                     confidence: Some(if uncertain { 0.55 } else { 0.99 }),
                     uncertain,
                 }),
+                ..Cell::default()
             }],
             ..Table::default()
         });

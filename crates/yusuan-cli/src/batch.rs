@@ -62,7 +62,7 @@ pub(crate) enum Outcome {
         /// Wall time until the failure (or the time limit).
         elapsed: Duration,
     },
-    /// Found in a directory and neither PDF nor DOCX.
+    /// Found in a directory and neither PDF, DOCX nor a workbook.
     Skipped,
     /// Same sha256 and schema version as a previous successful run.
     Unchanged {

@@ -8,13 +8,13 @@ use sha2::{Digest, Sha256};
 use crate::args::Shard;
 
 /// How an input reached the batch; decides what happens to a file that is
-/// neither PDF nor DOCX.
+/// neither PDF, DOCX nor a workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Origin {
     /// Named on the command line: always a Document or an error record.
     Explicit,
     /// Found by walking a directory or expanding a glob: skipped when it is
-    /// neither PDF nor DOCX (unless its name says it should be one).
+    /// neither PDF, DOCX nor a workbook (unless its name says it should be one).
     Found,
 }
 
@@ -43,15 +43,19 @@ impl Input {
         }
     }
 
-    /// Whether the file name ends in an extension we read (`.pdf`, `.docx`)
-    /// or `.doc`: such a file found in a directory is meant as a document, so
-    /// unreadable content is an error, not a skip.
+    /// Whether the file name ends in an extension we read (`.pdf`, `.docx`,
+    /// `.xlsx`, `.xlsm`, `.xls`, `.ods`) or `.doc`, `.xlsb`: such a file found
+    /// in a directory is meant as a document, so unreadable content is an
+    /// error, not a skip.
     pub(crate) fn has_document_extension(&self) -> bool {
         let ext = self
             .path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase());
-        matches!(ext.as_deref(), Some("pdf" | "docx" | "doc"))
+        matches!(
+            ext.as_deref(),
+            Some("pdf" | "docx" | "doc" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+        )
     }
 }
 
@@ -182,6 +186,10 @@ pub(crate) enum Kind {
     Docx,
     /// An OLE2 compound file with a `WordDocument` stream (.doc).
     LegacyWord,
+    /// A workbook: a zip holding `xl/workbook.xml` (or `.bin`), a zip whose
+    /// `mimetype` names an OpenDocument spreadsheet, or an OLE2 file with a
+    /// `Workbook` or `Book` stream (.xls). The reader tells which.
+    Workbook,
     /// Nothing we read.
     Other,
 }
@@ -202,6 +210,14 @@ pub(crate) fn sniff(bytes: &[u8]) -> Kind {
         if contains(bytes, b"word/document.xml") {
             return Kind::Docx;
         }
+        // The ODS mimetype is the first entry, stored uncompressed.
+        let head = bytes.get(..256).unwrap_or(bytes);
+        if contains(bytes, b"xl/workbook.xml")
+            || contains(bytes, b"xl/workbook.bin")
+            || contains(head, b"application/vnd.oasis.opendocument.spreadsheet")
+        {
+            return Kind::Workbook;
+        }
         return Kind::Other;
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -210,6 +226,12 @@ pub(crate) fn sniff(bytes: &[u8]) -> Kind {
         const WORD_STREAM: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
         if contains(bytes, WORD_STREAM) {
             return Kind::LegacyWord;
+        }
+        // "Workbook" (BIFF8) or "Book" (BIFF5) as UTF-16LE directory names.
+        const WORKBOOK_STREAM: &[u8] = b"W\0o\0r\0k\0b\0o\0o\0k\0";
+        const BOOK_STREAM: &[u8] = b"B\0o\0o\0k\0";
+        if contains(bytes, WORKBOOK_STREAM) || contains(bytes, BOOK_STREAM) {
+            return Kind::Workbook;
         }
         return Kind::Other;
     }
@@ -269,11 +291,22 @@ mod tests {
         late.extend_from_slice(b"%PDF-1.4");
         assert_eq!(sniff(&late), Kind::Other);
         assert_eq!(sniff(b"PK\x03\x04....word/document.xml...."), Kind::Docx);
-        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml...."), Kind::Other);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml...."), Kind::Workbook);
+        assert_eq!(
+            sniff(b"PK\x03\x04....mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK"),
+            Kind::Workbook
+        );
+        assert_eq!(
+            sniff(b"PK\x03\x04....ppt/presentation.xml...."),
+            Kind::Other
+        );
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         assert_eq!(sniff(&ole), Kind::Other);
         ole.extend_from_slice(b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0");
         assert_eq!(sniff(&ole), Kind::LegacyWord);
+        let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        xls.extend_from_slice(b"W\0o\0r\0k\0b\0o\0o\0k\0");
+        assert_eq!(sniff(&xls), Kind::Workbook);
         assert_eq!(sniff(b""), Kind::Other);
     }
 

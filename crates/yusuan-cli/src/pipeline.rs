@@ -1,7 +1,7 @@
 //! The pipeline for one input: bytes in, a [`Document`] or the stage that
 //! failed out.
 //!
-//! detect by content → `read_pdf` / `read_docx` → `reconstruct` (layout) →
+//! detect by content → `read_pdf` / `read_docx` / `read_sheet` → `reconstruct` (layout) →
 //! `build_records` (kinds, meta, records) → `audit` (findings). Every stage
 //! runs inside its own tracing span, and a [`Probe`] shared with the batch
 //! runner tells which stage a document is in (so a timeout can name it) and
@@ -11,15 +11,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
-use yusuan_model::{Document, Fact, Source, SourceDocument, SourceFormat, Stage, StageError};
+use yusuan_model::{Document, Fact, Source, SourceDocument, Stage, StageError};
 
 use crate::input::{Kind, describe_start, sha256_hex, sniff};
 
 /// Every stage, in pipeline order; the probe stores an index into it.
-const STAGES: [Stage; 8] = [
+const STAGES: [Stage; 9] = [
     Stage::Input,
     Stage::Pdf,
     Stage::Docx,
+    Stage::Sheet,
     Stage::Layout,
     Stage::Normalize,
     Stage::Records,
@@ -29,16 +30,7 @@ const STAGES: [Stage; 8] = [
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Input => "input",
-        Stage::Pdf => "pdf",
-        Stage::Docx => "docx",
-        Stage::Layout => "layout",
-        Stage::Normalize => "normalize",
-        Stage::Records => "records",
-        Stage::Audit => "audit",
-        Stage::Emit => "emit",
-    }
+    stage.as_str()
 }
 
 /// What a running document reports to its batch: the current stage and the
@@ -91,17 +83,20 @@ pub(crate) fn process_with(
     sha256: String,
     probe: &Probe,
 ) -> Result<Document, StageError> {
-    let format = probe.run(Stage::Input, || detect(bytes))?;
-    let mut source_doc = match format {
-        SourceFormat::Pdf => probe.run(Stage::Pdf, || read_pdf(bytes))?,
-        SourceFormat::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+    let kind = probe.run(Stage::Input, || detect(bytes))?;
+    let mut source_doc = match kind {
+        Kind::Pdf => probe.run(Stage::Pdf, || read_pdf(bytes))?,
+        Kind::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+        _ => probe.run(Stage::Sheet, || read_sheet(bytes))?,
     };
+    // The readers state the format: a workbook reader tells xlsx, xls, ods.
+    let format = source_doc.format;
     // Scanned pages: OCR fills their glyphs and rules (part of the reader stage).
-    let ocr_pages = match format {
-        SourceFormat::Pdf => probe.run(Stage::Pdf, || {
+    let ocr_pages = match kind {
+        Kind::Pdf => probe.run(Stage::Pdf, || {
             crate::ocr::read_scanned(bytes, &mut source_doc)
         })?,
-        SourceFormat::Docx => Vec::new(),
+        _ => Vec::new(),
     };
     let source = Source {
         path: path.to_owned(),
@@ -168,20 +163,20 @@ fn inject_test_fault(path: &str) {
     }
 }
 
-/// Decides the format by content; anything else is an input error naming
+/// Decides the reader by content; anything else is an input error naming
 /// what was found.
-fn detect(bytes: &[u8]) -> Result<SourceFormat, StageError> {
+fn detect(bytes: &[u8]) -> Result<Kind, StageError> {
     match sniff(bytes) {
-        Kind::Pdf => Ok(SourceFormat::Pdf),
-        Kind::Docx => Ok(SourceFormat::Docx),
+        kind @ (Kind::Pdf | Kind::Docx | Kind::Workbook) => Ok(kind),
         Kind::LegacyWord => Err(input_error(
             "legacy word document (.doc, ole2) is not supported; \
              convert it first: soffice --headless --convert-to docx FILE"
                 .to_owned(),
         )),
         Kind::Other => Err(input_error(format!(
-            "not a pdf or docx: found {}, expected %PDF- in the first 1024 bytes \
-             or a zip holding word/document.xml",
+            "not a pdf, docx or workbook: found {}, expected %PDF- in the first 1024 bytes, \
+             a zip holding word/document.xml or xl/workbook.xml or an opendocument \
+             spreadsheet, or an ole2 excel workbook",
             describe_start(bytes)
         ))),
     }
@@ -198,6 +193,15 @@ fn read_pdf(bytes: &[u8]) -> Result<SourceDocument, StageError> {
     yusuan_pdf::read_pdf(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| StageError {
         stage: Stage::Pdf,
         message: e.to_string(),
+    })
+}
+
+fn read_sheet(bytes: &[u8]) -> Result<SourceDocument, StageError> {
+    yusuan_sheet::read_sheet(bytes, &yusuan_sheet::SheetOptions::default()).map_err(|e| {
+        StageError {
+            stage: Stage::Sheet,
+            message: e.to_string(),
+        }
     })
 }
 
@@ -251,7 +255,11 @@ mod tests {
     fn unknown_content_is_an_input_error() {
         let err = process("x.pdf", b"hello").unwrap_err();
         assert_eq!(err.stage, Stage::Input);
-        assert!(err.message.contains("not a pdf or docx"), "{}", err.message);
+        assert!(
+            err.message.contains("not a pdf, docx or workbook"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

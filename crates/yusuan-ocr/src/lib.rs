@@ -206,7 +206,7 @@ mod tests {
             text: String::new(),
             page,
             bbox: Some(BBox::new(x0, 0.0, x1, 30.0)),
-            ocr: None,
+            ..Cell::default()
         }
     }
 
