@@ -178,7 +178,11 @@ impl Sessions {
     ) -> Result<(Vec<f32>, usize, usize), Error> {
         let tensor = Tensor::from_array(([1usize, 3, h, w], input)).map_err(runtime)?;
         let outputs = self.det.run(ort::inputs![tensor]).map_err(runtime)?;
-        let (shape, data) = outputs[0].try_extract_tensor::<f32>().map_err(runtime)?;
+        let first = outputs
+            .values()
+            .next()
+            .ok_or_else(|| Error::new(ErrorKind::Model, "the model has no output"))?;
+        let (shape, data) = first.try_extract_tensor::<f32>().map_err(runtime)?;
         let dims: Vec<i64> = shape.iter().copied().collect();
         let (mh, mw) = match dims.as_slice() {
             [1, 1, mh, mw] => (
@@ -205,7 +209,11 @@ impl Sessions {
     ) -> Result<(Vec<f32>, usize, usize), Error> {
         let tensor = Tensor::from_array(([n, 3, 48, w], input)).map_err(runtime)?;
         let outputs = self.rec.run(ort::inputs![tensor]).map_err(runtime)?;
-        let (shape, data) = outputs[0].try_extract_tensor::<f32>().map_err(runtime)?;
+        let first = outputs
+            .values()
+            .next()
+            .ok_or_else(|| Error::new(ErrorKind::Model, "the model has no output"))?;
+        let (shape, data) = first.try_extract_tensor::<f32>().map_err(runtime)?;
         let dims: Vec<i64> = shape.iter().copied().collect();
         match dims.as_slice() {
             [bn, steps, classes] if usize::try_from(*bn).ok() == Some(n) => Ok((

@@ -181,3 +181,89 @@ fn issue_21_scanned_sample_forms_score_against_their_golden_grids() {
         silent.join("\n")
     );
 }
+
+/// A scan stored sideways or upside down is read upright (quarter turns
+/// found by comparing recognition confidence), and gives the same figures.
+#[test]
+fn issue_21_turned_scans_are_read_upright() {
+    use crate::support::scan::{image_pdf, scan_page, to_jpeg, turn};
+    let Ok(engine) = engine() else {
+        println!("skipped: ocr not installed; run scripts/install-ocr");
+        return;
+    };
+    let id = "target_project_1";
+    let g: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(workspace().join(format!("golden/samples/{id}.grid.json")))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let pdf = std::fs::read(workspace().join(format!("samples/{id}.pdf"))).unwrap_or_default();
+    let scan = scan_page(&pdf, 1, &Degrade::default()).unwrap_or_else(|e| panic!("{e}"));
+    for (quarter, says) in [
+        (1u8, "read turned 270° clockwise"),
+        (2, "read turned 180° clockwise"),
+    ] {
+        let t = turn(&scan, quarter);
+        let bytes = image_pdf(&[(
+            to_jpeg(&t, 55),
+            t.width,
+            t.height,
+            t.page_width,
+            t.page_height,
+            1,
+        )]);
+        let mut doc = read_pdf(&bytes, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        recognize_pages(&bytes, &mut doc, &engine, &OcrOptions::default(), false)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let warnings = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.warnings)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(warnings.contains(says), "turned {quarter}: {warnings}");
+        let layout = reconstruct(&doc, &LayoutOptions::default());
+        let table = layout.tables.iter().max_by_key(|t| t.cells.len());
+        let s = score(&golden_rows(&g), &table.map(matrix).unwrap_or_default());
+        println!(
+            "turned {quarter}: {}/{} cells, {}/{} figures; {warnings}",
+            s.right, s.cells, s.amounts_right, s.amounts
+        );
+        assert_eq!(
+            s.amounts_right, s.amounts,
+            "turned {quarter}: {:?}",
+            s.diffs
+        );
+    }
+}
+
+/// A document with a text page and a scanned page: only the scanned page is
+/// read by OCR, the text page keeps its glyphs (page by page).
+#[test]
+fn issue_21_only_pages_without_text_are_read() {
+    let Ok(engine) = engine() else {
+        println!("skipped: ocr not installed; run scripts/install-ocr");
+        return;
+    };
+    let pdf = std::fs::read(workspace().join("samples/selfeval_project_2.pdf")).unwrap_or_default();
+    let text = read_pdf(&pdf, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let scan = scanned_pdf(&pdf, &[1, 2], &Degrade::default()).unwrap_or_else(|e| panic!("{e}"));
+    let mut doc = read_pdf(&scan, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    // Page 1 as the text version has it: a mixed document.
+    if let (Some(p), Some(t)) = (doc.pages.first_mut(), text.pages.first()) {
+        p.glyphs = t.glyphs.clone();
+        p.fonts = t.fonts.clone();
+        p.segments = t.segments.clone();
+    }
+    let before = doc.pages.first().map(|p| p.glyphs.clone());
+    let read = recognize_pages(&scan, &mut doc, &engine, &OcrOptions::default(), false)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read, vec![2]);
+    assert_eq!(doc.pages.first().map(|p| p.glyphs.clone()), before);
+    assert!(
+        doc.pages.get(1).is_some_and(
+            |p| p.glyphs.iter().all(|g| g.confidence.is_some()) && p.glyphs.len() > 100
+        )
+    );
+}

@@ -37,6 +37,7 @@ impl Default for Degrade {
 }
 
 /// A gray page image: width, height, pixels.
+#[derive(Clone)]
 pub struct Scan {
     pub width: u32,
     pub height: u32,
@@ -242,4 +243,43 @@ pub fn scanned_pdf(pdf: &[u8], pages: &[u32], d: &Degrade) -> Result<Vec<u8>, St
         ));
     }
     Ok(image_pdf(&parts))
+}
+
+/// The scan turned clockwise by `quarter` quarter turns (the page size in
+/// points turns with it).
+pub fn turn(scan: &Scan, quarter: u8) -> Scan {
+    let (w, h) = (scan.width as usize, scan.height as usize);
+    let px = &scan.pixels;
+    match quarter % 4 {
+        0 => Scan {
+            pixels: px.clone(),
+            ..*scan
+        },
+        2 => {
+            let mut p = px.clone();
+            p.reverse();
+            Scan { pixels: p, ..*scan }
+        }
+        q => {
+            let mut out = vec![255u8; w * h];
+            for y in 0..h {
+                for x in 0..w {
+                    // Clockwise: (x, y) → (h-1-y, x); counter-clockwise: (y, w-1-x).
+                    let (nx, ny) = if q == 1 {
+                        (h - 1 - y, x)
+                    } else {
+                        (y, w - 1 - x)
+                    };
+                    out[ny * h + nx] = px[y * w + x];
+                }
+            }
+            Scan {
+                width: scan.height,
+                height: scan.width,
+                pixels: out,
+                page_width: scan.page_height,
+                page_height: scan.page_width,
+            }
+        }
+    }
 }
