@@ -104,7 +104,13 @@ pub fn recognize_image(
     };
     let (gray, stamps) = to_gray(image, min_stamp)?;
     let ink = ink_threshold(&gray);
-    let skew = estimate_skew(&gray, ink, options.max_skew);
+    // The skew is measured on everything darker than the paper: rules
+    // printed light gray (192 on 北京 生态环境局 p23, lighter still in a
+    // blurred JPEG) are the best witnesses of a page's angle but fall above
+    // the text threshold. (They are not taken as rules: at that level the
+    // halos of blurred text join into long runs too.)
+    let light = ink.max(paper_level(&gray).saturating_sub(30));
+    let skew = estimate_skew(&gray, light, options.max_skew);
     let mut gray = if skew == 0.0 {
         gray
     } else {
@@ -194,6 +200,18 @@ fn ink_threshold(gray: &Gray) -> u8 {
         }
     }
     u8::try_from(best_t.clamp(80, 200)).unwrap_or(128)
+}
+
+/// The paper's gray level: the most common value among the light ones.
+fn paper_level(gray: &Gray) -> u8 {
+    let mut hist = [0u64; 256];
+    for &v in &gray.data {
+        if let Some(h) = hist.get_mut(usize::from(v)) {
+            *h += 1;
+        }
+    }
+    let best = (128..256usize).max_by_key(|&v| hist.get(v).copied().unwrap_or(0));
+    best.and_then(|v| u8::try_from(v).ok()).unwrap_or(255)
 }
 
 fn detect(s: &mut Sessions, gray: &Gray) -> Result<Vec<TextBox>, Error> {
@@ -511,6 +529,21 @@ fn place(lines: &[ReadLine], scale: f64) -> Vec<Glyph> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paper_level_is_the_light_mode() {
+        let mut g = Gray::white(10, 10);
+        for (i, p) in g.data.iter_mut().enumerate() {
+            *p = if i < 30 {
+                0
+            } else if i < 40 {
+                250
+            } else {
+                241
+            };
+        }
+        assert_eq!(paper_level(&g), 241);
+    }
 
     #[test]
     fn otsu_separates_ink_from_paper() {
