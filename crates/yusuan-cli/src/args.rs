@@ -68,6 +68,18 @@ pub(crate) enum Command {
     /// Dump one PDF page as the reader sees it (glyph runs, ruling segments).
     #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
+    /// A worker process of a batch (started by yusuan itself; reads requests
+    /// on stdin, answers on stdout).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// `yusuan worker` (hidden).
+#[derive(Debug, Args)]
+pub(crate) struct WorkerArgs {
+    /// Address-space limit in bytes (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) max_memory_bytes: u64,
 }
 
 const EXTRACT_HELP: &str = "\
@@ -166,6 +178,17 @@ pub(crate) struct BatchArgs {
     /// Print the time each stage took for every document, and the slowest files.
     #[arg(long)]
     pub(crate) timings: bool,
+
+    /// Memory limit of each worker process, e.g. 2G or 512M (a bare number is
+    /// MiB; default: half the machine's memory shared among the -j workers,
+    /// between 512M and 8G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_memory: Option<u64>,
+
+    /// Run documents in threads of this process instead of worker
+    /// processes (no memory limit; a timed-out thread keeps running).
+    #[arg(long, hide = true)]
+    pub(crate) in_process: bool,
 }
 
 /// `yusuan extract`.
@@ -191,6 +214,12 @@ pub(crate) struct ExtractArgs {
     /// still recording the outcomes.
     #[arg(long, requires = "state")]
     pub(crate) redo: bool,
+
+    /// With --state: try again the unchanged inputs that ran out of memory,
+    /// aborted, crashed or timed out in an earlier run (they are otherwise
+    /// kept as failed until the file changes).
+    #[arg(long, requires = "state")]
+    pub(crate) retry_failed: bool,
 }
 
 /// Output formats of `extract`.
@@ -277,6 +306,36 @@ pub(crate) struct Shard {
     pub(crate) count: u64,
 }
 
+/// A memory size: a number with an optional K, M, G or T suffix (binary
+/// units; a bare number is MiB), in bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        Some('T') => (&t[..t.len() - 1], 40),
+        _ => (t, 20),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a size such as 2G or 512M, found {s:?}"))?;
+    let bytes = n
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("size {s:?} is too large"))?;
+    if bytes < (64 << 20) {
+        return Err(format!(
+            "--max-memory {s} is below 64M, too little to read any document"
+        ));
+    }
+    Ok(bytes)
+}
+
 fn parse_shard(s: &str) -> Result<Shard, String> {
     let (i, n) = s
         .split_once('/')
@@ -308,6 +367,17 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("512m"), Ok(512 << 20));
+        assert_eq!(parse_size("1024"), Ok(1 << 30));
+        assert_eq!(parse_size("3GiB"), Ok(3 << 30));
+        assert!(parse_size("1K").is_err(), "too small");
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999T").is_err());
     }
 
     #[test]

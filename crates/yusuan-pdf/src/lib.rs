@@ -48,8 +48,9 @@ mod read;
 mod rules;
 mod sink;
 mod text;
+mod tree;
 mod turn;
 
 pub use dump::{dump_page, page_svg};
 pub use error::{Error, ErrorKind};
-pub use read::{PdfOptions, read_pdf};
+pub use read::{PageAccount, PdfOptions, read_pdf, read_pdf_with_account};
