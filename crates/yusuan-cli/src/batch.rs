@@ -244,11 +244,19 @@ fn run_input(
             let Some(w) = worker.as_mut() else {
                 return fail(Stage::Input, "no worker process".to_owned());
             };
-            let (outcome, health) = w.run(input, config.timeout);
+            let (mut outcome, health) = w.run(input, config.timeout);
             if health == Health::Gone {
                 // The next input gets a new worker.
                 if let Some(w) = worker.take() {
                     w.close();
+                }
+                // The record names the file's sha256, so that --state keeps
+                // the failure until the file changes.
+                if let Outcome::Failed { record, .. } = &mut outcome
+                    && record.source.sha256.is_none()
+                    && let Ok(bytes) = std::fs::read(&input.path)
+                {
+                    record.source.sha256 = Some(sha256_hex(&bytes));
                 }
             }
             outcome
