@@ -153,7 +153,7 @@ pub(crate) fn process_with(
                 .unwrap_or(u32::MAX)
                 .saturating_add(account.missing_unplaced);
             coverage.missing_pages = lost;
-            coverage.no_text_pages = no_text_pages(&source_doc);
+            coverage.no_text_pages = no_text_pages(&source_doc, &account.failed);
             if !coverage.no_text_pages.is_empty() {
                 coverage_warnings.push(format!(
                     "no text layer on {} of {} (scanned images?); their content is not read",
@@ -208,13 +208,18 @@ pub(crate) fn process_with(
     Ok(Processed { doc, coverage })
 }
 
-/// Pages with images and no text; every page when no page has text.
-fn no_text_pages(doc: &SourceDocument) -> Vec<u32> {
-    if doc.pages.iter().all(|p| !p.has_text()) {
-        return doc.pages.iter().map(|p| p.number).collect();
-    }
-    doc.pages
+/// Pages with images and no text; every page when no page has text. Pages
+/// the reader failed on (`failed`) are missing, not scans.
+fn no_text_pages(doc: &SourceDocument, failed: &[u32]) -> Vec<u32> {
+    let read: Vec<_> = doc
+        .pages
         .iter()
+        .filter(|p| !failed.contains(&p.number))
+        .collect();
+    if read.iter().all(|p| !p.has_text()) {
+        return read.iter().map(|p| p.number).collect();
+    }
+    read.iter()
         .filter(|p| p.images > 0 && !p.has_text())
         .map(|p| p.number)
         .collect()

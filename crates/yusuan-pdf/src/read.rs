@@ -12,6 +12,7 @@ use yusuan_model::{Page, SourceDocument, SourceFormat};
 
 use crate::error::{Error, ErrorKind};
 use crate::hayro_device::{FontNames, PageDevice};
+use crate::limits::{Limits, check_limits};
 use crate::sink::{PageCollector, PageSink, PageStart};
 use crate::text::decode_text_string;
 use crate::tree::{page_list, walk_page_tree};
@@ -35,6 +36,8 @@ pub struct PdfOptions {
     /// with text extractors that ignore clipping, such as `pdftotext`. Glyphs
     /// outside the crop box are dropped either way.
     pub keep_clipped: bool,
+    /// Resource limits checked before parsing.
+    pub limits: Limits,
 }
 
 /// How completely a document's pages were read: what
@@ -64,6 +67,9 @@ impl PageAccount {
 
 /// Reads a PDF into pages of positioned glyphs and ruling segments.
 ///
+/// The raw bytes are first checked against `options.limits` (decompression
+/// bombs, predictor rows), see [`Limits`].
+///
 /// Each page is interpreted on its own under `catch_unwind`: a page that
 /// makes the interpreter panic is returned empty with a warning, and the
 /// other pages are kept. Encrypted files open when their user password is
@@ -73,7 +79,8 @@ impl PageAccount {
 /// # Errors
 /// [`ErrorKind::NotPdf`] without a `%PDF-` header, [`ErrorKind::Encrypted`]
 /// when a password is needed, [`ErrorKind::Damaged`] when no page tree can
-/// be recovered.
+/// be recovered, [`ErrorKind::TooLarge`] when reading would pass a resource
+/// limit.
 pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Error> {
     read_pdf_with_account(bytes, options).map(|(doc, _)| doc)
 }
@@ -101,6 +108,7 @@ pub fn read_pdf_with_account(
             ),
         ));
     }
+    check_limits(bytes, &options.limits)?;
     let mut warnings = Vec::new();
     if !has_valid_startxref(bytes) {
         warnings.push(
@@ -233,6 +241,26 @@ pub fn read_pdf_with_account(
                 Rotation::FlippedHorizontal => 270,
             },
         };
+        let parts = page
+            .raw()
+            .get::<hayro_interpret::hayro_syntax::object::Array<'_>>(b"Contents")
+            .map_or(0, |a| a.raw_iter().count());
+        if parts > options.limits.max_contents_parts {
+            account.failed.push(number);
+            out.push(Page {
+                number,
+                width: start.width,
+                height: start.height,
+                rotation: start.rotation,
+                warnings: vec![format!(
+                    "page {number}: /Contents lists {parts} content streams, more than the \
+                     limit of {}; the page is not read",
+                    options.limits.max_contents_parts
+                )],
+                ..Page::default()
+            });
+            continue;
+        }
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut collector = PageCollector::default();
             interpret_one(
