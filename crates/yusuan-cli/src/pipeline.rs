@@ -111,9 +111,19 @@ pub(crate) struct Coverage {
     pub(crate) no_text_pages: Vec<u32>,
     /// Pages declared but not read (lost objects, interpreter failures).
     pub(crate) missing_pages: u32,
+    /// Pages read.
+    pub(crate) pages_read: u32,
 }
 
 impl Coverage {
+    /// Whether the document is mostly without a text layer (a scan): at
+    /// least half of the pages read have none. A text document with one
+    /// page that is only a chart image is not one.
+    pub(crate) fn is_scan(&self) -> bool {
+        let none = u32::try_from(self.no_text_pages.len()).unwrap_or(u32::MAX);
+        none > 0 && none.saturating_mul(2) >= self.pages_read
+    }
+
     /// Whether some declared page was not read.
     pub(crate) fn is_incomplete(&self) -> bool {
         self.missing_pages > 0
@@ -154,9 +164,13 @@ pub(crate) fn process_with(
                 .saturating_add(account.missing_unplaced);
             coverage.missing_pages = lost;
             coverage.no_text_pages = no_text_pages(&source_doc, &account.failed);
+            coverage.pages_read = u32::try_from(source_doc.pages.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(u32::try_from(account.failed.len()).unwrap_or(u32::MAX));
             if !coverage.no_text_pages.is_empty() {
                 coverage_warnings.push(format!(
-                    "no text layer on {} of {} (scanned images?); their content is not read",
+                    "no text layer on {} of {} (images only: scanned pages or charts); \
+                     their content is not read",
                     pages_named(&coverage.no_text_pages),
                     account.declared
                 ));

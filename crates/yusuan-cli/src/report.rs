@@ -95,7 +95,8 @@ pub(crate) struct Counts {
     pub(crate) errors: usize,
     /// Of `findings`, those of severity warning.
     pub(crate) warnings: usize,
-    /// Of `ok`, documents with pages without a text layer (scans).
+    /// Of `ok`, documents mostly without a text layer (scans: at least half
+    /// of their pages).
     pub(crate) no_text: usize,
     /// Of `ok`, documents with declared pages that could not be read.
     pub(crate) incomplete: usize,
@@ -156,7 +157,7 @@ impl Reporter {
                 elapsed,
             } => {
                 self.counts.ok += 1;
-                if !coverage.no_text_pages.is_empty() {
+                if coverage.is_scan() {
                     self.counts.no_text += 1;
                     tracing::warn!(
                         path = %input.display,

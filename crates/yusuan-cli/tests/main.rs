@@ -69,6 +69,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     info: usize,
+    no_text: usize,
+    incomplete: usize,
 }
 
 fn summary(out: &Output) -> Summary {
@@ -96,6 +98,8 @@ fn summary(out: &Output) -> Summary {
         errors: numbers[8],
         warnings: numbers[9],
         info: numbers[10],
+        no_text: numbers[11],
+        incomplete: numbers[12],
     }
 }
 

@@ -734,6 +734,21 @@ fn issue_16_a_crafted_file_mid_corpus_changes_no_other_output() {
     let faults = [("YUSUAN_TEST_FAULTS", "1")];
     let a = yusuan_env(&args, &clean, &faults);
     assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    // The files MANIFEST.md marks scanned are the documents without text.
+    let manifest = std::fs::read_to_string(corpus.join("../MANIFEST.md")).unwrap_or_default();
+    let scanned: Vec<&str> = manifest
+        .lines()
+        .filter(|l| l.contains("| scanned |"))
+        .filter_map(|l| l.split('`').nth(1))
+        .filter_map(|p| p.strip_prefix("pdf/"))
+        .collect();
+    let s = summary(&a);
+    assert_eq!(
+        (s.no_text, s.incomplete),
+        (scanned.len(), 0),
+        "{}",
+        stderr(&a)
+    );
     let b = yusuan_env(&args, &mixed, &faults);
     assert_eq!(b.status.code(), Some(1), "{}", stderr(&b));
     let lines = |out: &Output| -> BTreeMap<String, String> {
@@ -750,6 +765,10 @@ fn issue_16_a_crafted_file_mid_corpus_changes_no_other_output() {
             .collect()
     };
     let (a, b) = (lines(&a), lines(&b));
+    for name in &scanned {
+        let line = &a[&format!("in/{name}")];
+        assert!(line.contains("no text layer on page"), "{name}");
+    }
     let crafted: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert_eq!(
         crafted.len(),
