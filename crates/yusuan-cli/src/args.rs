@@ -14,7 +14,7 @@ const AFTER_HELP: &str = "\
 Examples:
   yusuan extract                          run on the bundled samples (samples/ of the source tree)
   yusuan extract report.pdf > report.json one Document as JSON
-  yusuan extract corpus/ -o out/          one <name>.json per input in out/
+  yusuan extract corpus/ -o out/          one <path>.json per input in out/
   yusuan extract 'corpus/**/*.pdf' --format jsonl -j 4 > all.jsonl
   yusuan extract corpus/ --format csv -o facts.csv
   yusuan extract corpus/ -o out/ --state state.db      nightly: redo only new or changed files
@@ -83,47 +83,54 @@ pub(crate) struct WorkerArgs {
 }
 
 const EXTRACT_HELP: &str = "\
-Inputs: files, directories (walked recursively, in sorted order) and glob patterns
-(quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
+Inputs: files, directories (walked recursively, in sorted order, links followed) and glob
+patterns (quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
 PDF (%PDF- in the first 1024 bytes), DOCX (a zip holding word/document.xml). Inside a
 directory or glob, files that are neither are skipped and counted in the summary, unless
-their name ends in .pdf/.docx/.doc, which makes them an error record; files named on
-the command line always give a Document or an error record. Legacy Word (.doc, OLE2) is
-an error record naming the fix: soffice --headless --convert-to docx FILE.
+their name ends in .pdf/.docx/.doc, which makes them an error record naming what the file
+is (an html page, an excel workbook, a legacy .doc, an image ...); files named on the
+command line always give a Document or an error record. An unreadable directory, a broken
+link or a link loop is an error record too.
 
 With no input, the bundled samples are processed: the samples/ folder of the source
 tree this binary was built from (its path is compiled in; nothing is embedded).
 
 Output (--format):
   json   one input file: one Document to stdout (or to -o FILE). Several inputs, a
-         directory or a glob: one <name>.json per input in the -o directory (required);
-         equal names get -2, -3... in input order. Files are written atomically.
+         directory or a glob: one file per input under the -o directory (required), at
+         its path relative to the directory argument plus .json (in/a/x.pdf ->
+         out/a/x.pdf.json); with several arguments, under a folder named after each.
   jsonl  one Document (or error record) per line, in input order.
   facts  one Fact per line (one numeric cell each); a failed input gives its error record.
   csv    the facts as CSV with a header line; row_path/col_path joined with \" / \";
          failed inputs are reported on stderr only.
   Without --format: json for one input file or when -o is given, jsonl otherwise.
-Output order never depends on -j.
+Output order never depends on -j. Files are written to a temporary file, synced and
+renamed into place.
 
 An input that fails becomes an error record {schema_version, source:{path,sha256},
-error:{stage,message}} in place of its Document, and the batch goes on. Each document
-runs in its own thread with a time limit (--timeout); a document that exceeds it becomes
-an error record \"timed out after N s\" and its thread is abandoned (it keeps its CPU
-until it ends or the process exits). A panic inside a stage becomes an error record too.
+error:{stage,message}} in place of its Document, and the batch goes on. A batch runs each
+document in a worker process with a memory limit (--max-memory) and a time limit
+(--timeout); a worker that runs out of memory, aborts, crashes or times out is killed and
+replaced, and its document's error record names the cause and the stage. A single input
+runs in this process, in a thread with the time limit.
 
---state FILE (SQLite, WAL, one transaction per finished document) records each input's
-sha256, schema version, outcome and time. On the next run an input whose sha256 and
-schema version are unchanged and that succeeded before is skipped (\"unchanged\"): its
-earlier output file is left as it is, and stdout formats (json to stdout, jsonl, facts,
-csv) simply leave it out, so they hold only what this run processed. Changed and
-previously failed inputs are redone; --redo redoes every input (e.g. after upgrading
-yusuan, whose extraction may have improved) and records the new outcomes. A killed run
-leaves a usable state.
+--state FILE (SQLite, WAL, one transaction per finished document) records, per input as
+named, its identity and sha256, the outcome and where its output bytes went. On the next
+run an input with the same sha256 and schema version that succeeded before, and whose
+recorded output bytes are still in place, is \"unchanged\" and not run: its file in the
+-o directory is left as it is, and a single output file (-o FILE with jsonl, facts or
+csv) gets its earlier lines copied from the previous file. --state with output on stdout
+needs --redo. Other failures are retried; inputs that ended their worker (out of memory,
+aborted, crashed, timed out) are kept as failed until the file changes or --retry-failed
+is given. --redo processes every input again (after upgrading yusuan, say) and records
+the new outcomes. After kill -9, the next run gives exactly the output of a clean run.
 
 --shard I/N keeps a deterministic 1/N of the inputs (sha256 of each input path, as
 expanded, modulo N; I counts from 0), the same on every machine. Run every shard with
 the same arguments from the same directory, e.g. a Kubernetes indexed job with
---shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16.";
+--shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16;
+shards may write into one -o directory.";
 
 const AUDIT_HELP: &str = "\
 Runs the full pipeline on each input (the bundled samples when none is given) and prints
