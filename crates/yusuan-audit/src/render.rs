@@ -106,6 +106,12 @@ mod tests {
             message: format!("m-{rule}"),
             expected: None,
             actual: None,
+            col: None,
+            column: None,
+            bbox: None,
+            table_title: None,
+            unit: None,
+            within_rounding: false,
         }
     }
 

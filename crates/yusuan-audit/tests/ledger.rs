@@ -30,10 +30,11 @@ fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&s
                 text: (*text).to_owned(),
                 page: 3,
                 bbox: None,
+                sheet_ref: None,
             });
         }
     }
-    Table {
+    let mut t = Table {
         id: id.into(),
         kind,
         title: Some(title.into()),
@@ -44,9 +45,12 @@ fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&s
         cells,
         header_rows,
         row_pages: vec![3; n_rows],
-        heading: Vec::new(),
         method: "ruled".into(),
-    }
+        ..Table::default()
+    };
+    // The grid's meaning, as layout gives it to every table it finds.
+    yusuan_layout::resolve_table(&mut t);
+    t
 }
 
 fn doc(tables: Vec<Table>) -> Document {

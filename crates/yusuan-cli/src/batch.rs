@@ -105,7 +105,7 @@ pub(crate) enum Outcome {
         /// Wall time until the failure (or the time limit).
         elapsed: Duration,
     },
-    /// Found in a directory and neither PDF nor DOCX.
+    /// Found in a directory and neither PDF, DOCX nor a workbook.
     Skipped {
         /// What the file is.
         reason: String,

@@ -14,13 +14,13 @@ use sha2::{Digest, Sha256};
 use crate::args::Shard;
 
 /// How an input reached the batch; decides what happens to a file that is
-/// neither PDF nor DOCX.
+/// neither PDF, DOCX nor a workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Origin {
     /// Named on the command line: always a Document or an error record.
     Explicit,
     /// Found by walking a directory or expanding a glob: skipped when it is
-    /// neither PDF nor DOCX (unless its name says it should be one).
+    /// neither PDF, DOCX nor a workbook (unless its name says it should be one).
     Found,
 }
 
@@ -60,15 +60,19 @@ impl Input {
         }
     }
 
-    /// Whether the file name ends in an extension we read (`.pdf`, `.docx`)
-    /// or `.doc`: such a file found in a directory is meant as a document, so
-    /// unreadable content is an error, not a skip.
+    /// Whether the file name ends in an extension we read (`.pdf`, `.docx`,
+    /// `.xlsx`, `.xlsm`, `.xls`, `.ods`) or `.doc`, `.xlsb`: such a file found
+    /// in a directory is meant as a document, so unreadable content is an
+    /// error, not a skip.
     pub(crate) fn has_document_extension(&self) -> bool {
         let ext = self
             .path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase());
-        matches!(ext.as_deref(), Some("pdf" | "docx" | "doc"))
+        matches!(
+            ext.as_deref(),
+            Some("pdf" | "docx" | "doc" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+        )
     }
 }
 
@@ -349,7 +353,8 @@ pub(crate) enum Kind {
     /// An OLE2 compound file with a `WordDocument` stream (.doc, and WPS
     /// 文字's .wps, which uses the same format).
     LegacyWord,
-    /// A zip archive holding `xl/workbook.xml`.
+    /// A zip archive holding `xl/workbook.xml` (or `xl/workbook.bin`, which
+    /// the workbook reader names).
     Xlsx,
     /// An OLE2 compound file with a `Workbook` or `Book` stream.
     Xls,
@@ -383,9 +388,10 @@ pub(crate) enum Kind {
 
 /// The kinds the pipeline reads. Making another kind readable is one line
 /// here (and a reader for it in `pipeline.rs`).
-pub(crate) const READABLE: &[Kind] = &[Kind::Pdf, Kind::Docx];
+pub(crate) const READABLE: &[Kind] = &[Kind::Pdf, Kind::Docx, Kind::Xlsx, Kind::Xls, Kind::Ods];
 
-/// How each kind is named in messages ("an HTML page, not a pdf or docx").
+/// How each kind is named in messages ("an html page, not a pdf, docx or
+/// workbook").
 /// Sorted by kind; tests check it covers every kind once.
 const KIND_NAMES: &[(Kind, &str)] = &[
     (Kind::Pdf, "a pdf document"),
@@ -474,6 +480,7 @@ const OLE_ENCRYPTED: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0"
 const ZIP_MARKERS: &[(&[u8], Kind)] = &[
     (b"word/document.xml", Kind::Docx),
     (b"xl/workbook.xml", Kind::Xlsx),
+    (b"xl/workbook.bin", Kind::Xlsx),
     (b"ppt/presentation.xml", Kind::Presentation),
     (b"application/vnd.oasis.opendocument.spreadsheet", Kind::Ods),
     (b"application/vnd.oasis.opendocument.text", Kind::Odt),
@@ -576,17 +583,17 @@ pub(crate) fn describe_start(bytes: &[u8]) -> String {
 }
 
 /// Why a file of `kind` is not read, for an error record or a skip:
-/// "an html page, not a pdf or docx (the download probably returned a web
-/// page)".
+/// "an html page, not a pdf, docx or workbook; the download probably
+/// returned a web page".
 pub(crate) fn not_readable_reason(kind: Kind, bytes: &[u8]) -> String {
     let mut reason = match kind {
         Kind::Other => format!(
-            "not a pdf or docx: found {}, expected %PDF- in the first 1024 bytes \
-             or a zip holding word/document.xml",
+            "not a pdf, docx or workbook: found {}, expected %PDF- in the first 1024 bytes, \
+             a zip holding word/document.xml or xl/workbook.xml or an opendocument \
+             spreadsheet, or an ole2 excel workbook",
             describe_start(bytes)
         ),
-        Kind::Empty => "an empty file, not a pdf or docx".to_owned(),
-        _ => format!("{}, not a pdf or docx", kind.name()),
+        _ => format!("{}, not a pdf, docx or workbook", kind.name()),
     };
     if let Some(hint) = kind.hint() {
         reason.push_str(&format!("; {hint}"));
@@ -667,17 +674,19 @@ mod tests {
         assert!(hinted.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
         assert!(READABLE.windows(2).all(|w| w[0] < w[1]));
         assert!(Kind::Pdf.is_readable() && Kind::Docx.is_readable());
-        assert!(!Kind::Xlsx.is_readable() && !Kind::Html.is_readable());
+        assert!(Kind::Xlsx.is_readable() && Kind::Xls.is_readable() && Kind::Ods.is_readable());
+        assert!(!Kind::Html.is_readable() && !Kind::Ofd.is_readable());
     }
 
     #[test]
     fn reasons_name_what_a_file_is() {
         assert_eq!(
-            not_readable_reason(Kind::Xlsx, b""),
-            "an excel workbook (.xlsx), not a pdf or docx"
+            not_readable_reason(Kind::Presentation, b""),
+            "a powerpoint presentation, not a pdf, docx or workbook"
         );
         assert!(
-            not_readable_reason(Kind::Html, b"").starts_with("an html page, not a pdf or docx; ")
+            not_readable_reason(Kind::Html, b"")
+                .starts_with("an html page, not a pdf, docx or workbook; ")
         );
         assert!(not_readable_reason(Kind::Other, &[0, 1]).contains("found bytes 00 01"));
     }

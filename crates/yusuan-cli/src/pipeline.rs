@@ -1,7 +1,7 @@
 //! The pipeline for one input: bytes in, a [`Document`] or the stage that
 //! failed out.
 //!
-//! detect by content → `read_pdf` / `read_docx` → `reconstruct` (layout) →
+//! detect by content → `read_pdf` / `read_docx` / `read_sheet` → `reconstruct` (layout) →
 //! `build_records` (kinds, meta, records) → `audit` (findings). Every stage
 //! runs inside its own tracing span, and a [`Probe`] shared with the batch
 //! runner tells which stage a document is in (so a timeout can name it) and
@@ -12,15 +12,16 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use yusuan_model::{Document, Fact, Source, SourceDocument, SourceFormat, Stage, StageError};
+use yusuan_model::{Document, Fact, Source, SourceDocument, Stage, StageError};
 
 use crate::input::{Kind, not_readable_reason, sha256_hex, sniff};
 
 /// Every stage, in pipeline order; the probe stores an index into it.
-const STAGES: [Stage; 8] = [
+const STAGES: [Stage; 9] = [
     Stage::Input,
     Stage::Pdf,
     Stage::Docx,
+    Stage::Sheet,
     Stage::Layout,
     Stage::Normalize,
     Stage::Records,
@@ -34,6 +35,7 @@ pub(crate) fn stage_name(stage: Stage) -> &'static str {
         Stage::Input => "input",
         Stage::Pdf => "pdf",
         Stage::Docx => "docx",
+        Stage::Sheet => "sheet",
         Stage::Layout => "layout",
         Stage::Normalize => "normalize",
         Stage::Records => "records",
@@ -153,11 +155,11 @@ pub(crate) fn process_with(
     sha256: String,
     probe: &Probe,
 ) -> Result<Processed, StageError> {
-    let format = probe.run(Stage::Input, || detect(bytes))?;
+    let kind = probe.run(Stage::Input, || detect(bytes))?;
     let mut coverage = Coverage::default();
     let mut coverage_warnings = Vec::new();
-    let source_doc = match format {
-        SourceFormat::Pdf => {
+    let source_doc = match kind {
+        Kind::Pdf => {
             let (source_doc, account) = probe.run(Stage::Pdf, || read_pdf(bytes))?;
             let lost = u32::try_from(account.missing.len() + account.failed.len())
                 .unwrap_or(u32::MAX)
@@ -177,8 +179,11 @@ pub(crate) fn process_with(
             }
             source_doc
         }
-        SourceFormat::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+        Kind::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+        _ => probe.run(Stage::Sheet, || read_sheet(bytes))?,
     };
+    // The readers state the format: the workbook reader tells xlsx, xls, ods.
+    let format = source_doc.format;
     let source = Source {
         path: path.to_owned(),
         sha256,
@@ -300,12 +305,11 @@ fn inject_test_fault(path: &str) {
     }
 }
 
-/// Decides the format by content; anything else is an input error naming
-/// what was found.
-fn detect(bytes: &[u8]) -> Result<SourceFormat, StageError> {
+/// Decides the reader by content; a kind we do not read is an input error
+/// naming what the file is.
+fn detect(bytes: &[u8]) -> Result<Kind, StageError> {
     match sniff(bytes) {
-        Kind::Pdf => Ok(SourceFormat::Pdf),
-        Kind::Docx => Ok(SourceFormat::Docx),
+        kind if kind.is_readable() => Ok(kind),
         kind => Err(input_error(not_readable_reason(kind, bytes))),
     }
 }
@@ -321,6 +325,15 @@ fn read_pdf(bytes: &[u8]) -> Result<(SourceDocument, yusuan_pdf::PageAccount), S
     yusuan_pdf::read_pdf_with_account(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| {
         StageError {
             stage: Stage::Pdf,
+            message: e.to_string(),
+        }
+    })
+}
+
+fn read_sheet(bytes: &[u8]) -> Result<SourceDocument, StageError> {
+    yusuan_sheet::read_sheet(bytes, &yusuan_sheet::SheetOptions::default()).map_err(|e| {
+        StageError {
+            stage: Stage::Sheet,
             message: e.to_string(),
         }
     })
@@ -376,7 +389,11 @@ mod tests {
     fn unknown_content_is_an_input_error() {
         let err = process("x.pdf", b"hello").unwrap_err();
         assert_eq!(err.stage, Stage::Input);
-        assert!(err.message.contains("not a pdf or docx"), "{}", err.message);
+        assert!(
+            err.message.contains("not a pdf, docx or workbook"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -116,6 +116,7 @@ mod tests {
             text: text.to_owned(),
             page: 1,
             bbox: None,
+            sheet_ref: None,
         }
     }
 

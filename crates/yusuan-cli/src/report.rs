@@ -81,7 +81,7 @@ pub(crate) struct Counts {
     pub(crate) ok: usize,
     /// Error records produced.
     pub(crate) failed: usize,
-    /// Files found in a directory that are neither PDF nor DOCX.
+    /// Files found in a directory that are neither PDF, DOCX nor a workbook.
     pub(crate) skipped: usize,
     /// Inputs unchanged since their last successful run (`--state`).
     pub(crate) unchanged: usize,

@@ -294,7 +294,7 @@ fn broken_folder(dir: &Path) -> Vec<(&'static str, Expect)> {
         (
             "random.pdf",
             noise(4096),
-            Expect::Error("input", "not a pdf or docx"),
+            Expect::Error("input", "not a pdf, docx or workbook"),
         ),
         ("bomb.docx", docx_zip_bomb(), Expect::Error("docx", "")),
         (

@@ -270,21 +270,27 @@ fn issue_15_junk_inputs_are_named_and_counted() {
     let root = tmp.path();
     let junk = root.join("junk");
     std::fs::create_dir_all(junk.join("sub")).unwrap();
-    let xlsx = zip_parts(&[
+    let pptx = zip_parts(&[
         ("[Content_Types].xml", CONTENT_TYPES),
-        ("xl/workbook.xml", b"<workbook/>"),
+        ("ppt/presentation.xml", b"<presentation/>"),
     ]);
-    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    xls.resize(512, 0);
-    xls.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
+    let ofd = zip_parts(&[("OFD.xml", b"<ofd:OFD/>")]);
+    let mut locked_office = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    locked_office.resize(512, 0);
+    locked_office.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "page.pdf",
             b"<!DOCTYPE html>\n<html><body>404</body></html>".to_vec(),
             "an html page",
         ),
-        ("book.xlsx.pdf", xlsx.clone(), "an excel workbook (.xlsx)"),
-        ("table.pdf", xls, "a legacy excel workbook (.xls"),
+        ("slides.pdf", pptx.clone(), "a powerpoint presentation"),
+        ("invoice.pdf", ofd, "an ofd document"),
+        (
+            "locked.docx",
+            locked_office,
+            "a password-protected office document",
+        ),
         ("old.doc", legacy_doc_header(), "convert it first"),
         ("empty.pdf", Vec::new(), "an empty file"),
         ("scan.pdf", b"\x89PNG\r\n\x1a\n0000".to_vec(), "an image"),
@@ -292,7 +298,7 @@ fn issue_15_junk_inputs_are_named_and_counted() {
     for (name, bytes, _) in &cases {
         std::fs::write(junk.join(name), bytes).unwrap();
     }
-    std::fs::write(junk.join("book.xlsx"), &xlsx).unwrap(); // skipped: not named as a document
+    std::fs::write(junk.join("slides.pptx"), &pptx).unwrap(); // skipped: not named as a document
     std::fs::write(junk.join("sub/good.pdf"), minimal_pdf("Good")).unwrap();
     std::os::unix::fs::symlink("nowhere.pdf", junk.join("dangling.pdf")).unwrap();
     std::os::unix::fs::symlink("..", junk.join("sub/loop")).unwrap();
@@ -330,8 +336,8 @@ fn issue_15_junk_inputs_are_named_and_counted() {
         "{looped}"
     );
     assert!(record("sub/good.pdf.json").get("error").is_none());
-    // Every entry accounted for: 6 junk records, the link, the loop, the
-    // good file, and book.xlsx skipped.
+    // Every entry accounted for: the junk records, the link, the loop, the
+    // good file, and slides.pptx skipped.
     assert_eq!(
         (s.documents, s.ok, s.failed, s.skipped),
         (cases.len() + 4, 1, cases.len() + 2, 1),
@@ -340,13 +346,13 @@ fn issue_15_junk_inputs_are_named_and_counted() {
     );
     assert_eq!(outputs.len(), cases.len() + 3);
 
-    // Named on the command line, a workbook is an error record saying so.
-    let out = yusuan(&["extract", "junk/book.xlsx"], root);
+    // Named on the command line, a presentation is an error record saying so.
+    let out = yusuan(&["extract", "junk/slides.pptx"], root);
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v["error"]["message"],
-        "an excel workbook (.xlsx), not a pdf or docx"
+        "a powerpoint presentation, not a pdf, docx or workbook"
     );
 
     // An unreadable directory (not testable as root, who reads anything).

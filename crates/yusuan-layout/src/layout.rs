@@ -1,6 +1,9 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
-use yusuan_model::{BBox, Diagnostic, Glyph, Page, SourceDocument, Stage, Table, TextLine};
+use yusuan_model::{
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, SourceFormat, Stage, Table,
+    TextLine,
+};
 
 use crate::grid::{self, Fragment, GridParams};
 use crate::logical::Draft;
@@ -60,7 +63,13 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
             &mut diagnostics,
         )
     };
-    let drafts = if options.join_continuations {
+    // A workbook states each table's extent: nothing continues across sheets
+    // or past the empty rows that separate two tables.
+    let workbook = matches!(
+        doc.format,
+        SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods
+    );
+    let drafts = if options.join_continuations && !workbook {
         join_drafts(drafts)
     } else {
         drafts
@@ -152,7 +161,11 @@ fn page_drafts(
         if f.n_rows() > 0 && f.cells.len() == f.n_rows() * f.n_cols() && f.n_cols() == 1 {
             diags.push(Diagnostic::warning(
                 Stage::Layout,
-                Some(page.number),
+                DiagnosticKind::DoubtfulGrid,
+                Loc {
+                    bbox: Some(f.bbox()),
+                    ..Loc::page(page.number)
+                },
                 format!(
                     "ruled grid of one column and {} rows kept as a table; it may be a framed list",
                     f.n_rows()

@@ -6,7 +6,7 @@ use yusuan_model::{BBox, Cell, Table, TableKind};
 use crate::grid::Fragment;
 use crate::header::{self, HeaderCell};
 use crate::heading::{self, Heading};
-use crate::text;
+use crate::{meaning, text};
 
 /// Column boundaries of two fragments match within this many points.
 const COLUMN_MATCH_TOL: f64 = 4.0;
@@ -55,6 +55,7 @@ impl Draft {
                 text: c.text,
                 page: f.page,
                 bbox: Some(c.bbox),
+                sheet_ref: None,
             })
             .collect();
         let mut d = Draft {
@@ -141,9 +142,10 @@ impl Draft {
         }
         let title = row0.len() == 1
             && row0.iter().all(|c| {
-                c.colspan * 2 > self.n_cols
+                (c.colspan * 2 > self.n_cols
                     && heading::looks_like_title(&c.text)
-                    && !c.text.contains('\n')
+                    && !c.text.contains('\n'))
+                    || self.names_table_across(c)
             });
         if title {
             let text = row0.first().map(|c| c.text.clone()).unwrap_or_default();
@@ -167,6 +169,16 @@ impl Draft {
         self.drop_top_rows(1);
         self.header_rows = self.detect_header_rows();
         true
+    }
+
+    /// Whether a first-row cell spanning the whole grid names a table
+    /// ([`heading::names_a_table`]).
+    fn names_table_across(&self, c: &Cell) -> bool {
+        self.n_rows >= 3
+            && self.n_cols >= 2
+            && c.col == 0
+            && c.colspan == self.n_cols
+            && heading::names_a_table(&c.text)
     }
 
     /// Removes the first `k` rows.
@@ -313,7 +325,7 @@ impl Draft {
         let mut pages: Vec<u32> = self.row_pages.clone();
         pages.sort_unstable();
         pages.dedup();
-        Table {
+        let mut table = Table {
             id,
             kind: TableKind::Other,
             title: self.heading.title,
@@ -326,7 +338,10 @@ impl Draft {
             row_pages: self.row_pages,
             heading: self.heading.lines,
             method: self.method.to_owned(),
-        }
+            ..Table::default()
+        };
+        meaning::resolve(&mut table);
+        table
     }
 }
 

@@ -124,11 +124,16 @@
 #![forbid(unsafe_code)]
 
 mod date;
+mod figure;
 mod number;
 mod quantity;
 mod text;
 mod unit;
 mod vocab;
 
+pub use figure::{
+    Figure, Printed, declared_money_unit, half_ulp, is_printed_figure, money_exponent,
+    parse_figure, read_printed,
+};
 pub use quantity::{ValueContext, parse_amount, parse_quantity};
 pub use unit::to_yuan;

@@ -1,7 +1,8 @@
 //! A read-only view of a logical table: covering-cell lookup, label
 //! cleaning, header paths and row pages, shared by every record builder.
 
-use yusuan_model::Table;
+use yusuan_model::{RowRole, Table, squash_label};
+use yusuan_normalize::declared_money_unit;
 
 use crate::value;
 
@@ -87,7 +88,10 @@ impl<'a> View<'a> {
     /// The labels of the header rows `0..header_rows` above `col`,
     /// outermost first; a merged header cell is named once.
     pub(crate) fn header_path(&self, col: usize, header_rows: usize) -> Vec<String> {
-        self.path_between(col, 0, header_rows)
+        match self.table.columns.get(col) {
+            Some(c) if header_rows == self.table.header_rows => c.path.clone(),
+            _ => self.path_between(col, 0, header_rows),
+        }
     }
 
     /// The labels of rows `from..to` in `col`, outermost first, each
@@ -117,87 +121,21 @@ impl<'a> View<'a> {
         value::amount(self.raw(row, col)).is_some()
     }
 
-    /// The number of header rows: the layout's count, extended down to the
-    /// first row holding a figure right of the first column (重庆 prints a
-    /// three-row 三公 header that layout counts as one), or, when layout
-    /// found none, the rows above that first figure row.
+    /// The number of header rows, as the grid's meaning decided it.
     pub(crate) fn header_rows(&self) -> usize {
-        /// Header blocks are never deeper than this; a table whose first
-        /// figure comes later is a form, and its layout count stands.
-        const MAX_HEADER_ROWS: usize = 6;
-        let declared = self.table.header_rows.min(self.n_rows());
-        let first_figure = (0..self.n_rows())
-            .find(|&r| (1..self.n_cols()).any(|c| self.is_origin(r, c) && self.is_figure(r, c)));
-        match first_figure {
-            Some(f) if declared == 0 => f,
-            Some(f) if f > declared && f <= MAX_HEADER_ROWS => f,
-            Some(_) => declared,
-            // No figure at all (a blank 决算 table): every row with text is
-            // header, the blank rows below are the body.
-            None => {
-                let texts = (0..self.n_rows())
-                    .rev()
-                    .find(|&r| (0..self.n_cols()).any(|c| !self.raw(r, c).trim().is_empty()))
-                    .map_or(0, |r| r + 1);
-                if texts <= MAX_HEADER_ROWS {
-                    texts.max(declared)
-                } else {
-                    declared
-                }
-            }
-        }
+        self.table.header_rows.min(self.n_rows())
     }
 
-    /// Whether a body row is a column-number row ("栏次", "1 2 3", "**")
-    /// that some producers print under the header.
+    /// Whether a row is a column-number row ("栏次", "1 2 3").
     pub(crate) fn is_column_number_row(&self, row: usize) -> bool {
-        let mut numbers = Vec::new();
-        let mut seen = None;
-        for col in 0..self.n_cols() {
-            let idx = self.cell_index(row, col);
-            if idx.is_none() || idx == seen {
-                continue;
-            }
-            seen = idx;
-            let t = self.text(row, col);
-            if t.is_empty() || t == "**" || t == "栏次" || t == "——" || t == "—" {
-                continue;
-            }
-            match t.parse::<u32>() {
-                Ok(n) => numbers.push(n),
-                Err(_) => return false,
-            }
-        }
-        numbers.len() >= 2
-            && numbers
-                .windows(2)
-                .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)))
+        self.table.row_role(row) == RowRole::ColumnNumbers
     }
 }
 
 /// Joins the lines of a cell and removes whitespace between CJK characters
-/// (and at line breaks), keeping one space between Latin words or numbers.
+/// (the model's one label cleaning).
 pub(crate) fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for ch in s.trim().chars() {
-        if ch.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
-            let prev_ascii = out
-                .chars()
-                .last()
-                .is_some_and(|p| p.is_ascii_alphanumeric());
-            if prev_ascii && ch.is_ascii_alphanumeric() {
-                out.push(' ');
-            }
-            pending_space = false;
-        }
-        out.push(ch);
-    }
-    out
+    squash_label(s)
 }
 
 /// A matching key: no whitespace, no quotes, ASCII parentheses and colons.
@@ -236,23 +174,9 @@ pub(crate) fn matches_in_order(text: &str, pattern: &str) -> bool {
     true
 }
 
-/// The unit named in a label such as "项目资金（万元）" or "单位：万元".
+/// The money unit named in a label such as "项目资金（万元）" or "单位：万元".
 pub(crate) fn unit_in(text: &str) -> Option<&'static str> {
-    const UNITS: [&str; 4] = ["亿元", "千元", "万元", "元"];
-    let k = key(text);
-    for u in UNITS {
-        for probe in [
-            format!("({u})"),
-            format!(":{u}"),
-            format!("({u}/"),
-            format!("单位{u}"),
-        ] {
-            if k.contains(&probe) {
-                return Some(u);
-            }
-        }
-    }
-    None
+    declared_money_unit(text)
 }
 
 #[cfg(test)]
