@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn messages_round_trip() {
         let m = Message::Skipped {
-            reason: "an html page, not a pdf or docx".into(),
+            reason: "an html page, not a pdf, docx or workbook".into(),
         };
         let line = serde_json::to_string(&m).unwrap();
         assert!(!line.contains('\n'));
