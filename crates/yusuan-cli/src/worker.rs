@@ -298,7 +298,7 @@ impl Worker {
                 for line in reader.split(b'\n') {
                     let Ok(line) = line else { break };
                     let text = String::from_utf8_lossy(&line).into_owned();
-                    crate::report::eprint_text(&format!("{text}\n"));
+                    crate::report::eprint_text(&format!("{}\n", log_line(&text)));
                     if let Ok(mut t) = tail_writer.lock() {
                         if t.len() >= STDERR_TAIL {
                             t.pop_front();
@@ -498,6 +498,21 @@ impl Worker {
             }
         }
     }
+}
+
+/// A worker's stderr line as it goes to ours: its log lines are already in
+/// our format; anything else (Rust's "memory allocation of N bytes failed",
+/// a backtrace) becomes a warning event under `--log-format json`, so that
+/// every line a log collector reads parses.
+fn log_line(text: &str) -> String {
+    if !crate::report::is_json() || text.trim_start().starts_with('{') {
+        return text.to_owned();
+    }
+    serde_json::json!({
+        "level": "WARN",
+        "fields": { "message": text, "source": "worker stderr" },
+    })
+    .to_string()
 }
 
 /// The default memory limit of one worker: an even share of half the
