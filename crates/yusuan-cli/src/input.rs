@@ -91,8 +91,9 @@ pub(crate) fn samples_dir() -> PathBuf {
 /// directory (or by a glob) keeps its path relative to that directory (or to
 /// the glob's literal base), and a file argument its file name. With several
 /// arguments, each directory or glob argument's files go under a folder named
-/// after the argument (its last path component), so that two arguments never
-/// share a namespace; file arguments keep their file name. The names depend
+/// after the argument (its last path component; a repeated name gets `-2`,
+/// `-3`, … in argument order), so that two arguments never share a
+/// namespace; file arguments keep their file name. The names depend
 /// only on the arguments and the input's own path, never on which other files
 /// exist.
 pub(crate) fn expand_inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
@@ -121,8 +122,22 @@ pub(crate) fn expand_inputs(args: &[PathBuf]) -> Result<Vec<Input>, String> {
         }
     }
     let several = args.len() > 1;
+    let mut labels = std::collections::BTreeSet::new();
     for arg in args {
-        let label = several.then(|| argument_label(arg));
+        // Two arguments with the same name (a/in, b/in) get in, in-2, … in
+        // argument order: the rule depends on the arguments only.
+        let label = several.then(|| {
+            let base = argument_label(arg);
+            let mut label = base.clone();
+            let mut n = 2u32;
+            while !labels.insert(label.clone()) {
+                let mut name = base.clone().into_os_string();
+                name.push(format!("-{n}"));
+                label = PathBuf::from(name);
+                n = n.saturating_add(1);
+            }
+            label
+        });
         if arg.is_dir() {
             walk_dir(arg, arg, label.as_deref(), &mut out);
         } else if arg.exists() {

@@ -102,7 +102,7 @@ pub(crate) fn choose_mode(
 fn check_unique_outputs(dir: &Path, inputs: &[Input]) -> Result<(), String> {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for input in inputs {
-        let path = output_path(dir, input).to_string_lossy().to_lowercase();
+        let path = output_path(dir, input).to_string_lossy().into_owned();
         if let Some(other) = seen.insert(path.clone(), &input.display) {
             return Err(format!(
                 "{other} and {} would both be written to {path}; \

@@ -121,6 +121,17 @@ fn issue_15_outputs_mirror_the_tree_and_new_files_move_nothing() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(sources(&root.join("multi")).contains_key("c/sub/部门预算.pdf.json"));
     assert!(sources(&root.join("multi")).contains_key("b/部门预算.pdf.json"));
+    // Two arguments of the same name: the second gets "-2", whatever they hold.
+    std::fs::create_dir_all(root.join("other/c")).unwrap();
+    std::fs::write(root.join("other/c/部门预算.pdf"), minimal_pdf("E")).unwrap();
+    let out = yusuan(
+        &["extract", "in/c", "other/c", "-o", "twin", "--no-progress"],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let twin = sources(&root.join("twin"));
+    assert_eq!(twin["c/部门预算.pdf.json"], "in/c/部门预算.pdf");
+    assert_eq!(twin["c-2/部门预算.pdf.json"], "other/c/部门预算.pdf");
     let out = yusuan(
         &[
             "extract",
