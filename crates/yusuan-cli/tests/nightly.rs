@@ -112,6 +112,40 @@ fn issue_15_outputs_mirror_the_tree_and_new_files_move_nothing() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     }
     assert_eq!(sources(&root.join("sharded")), sources(&root.join("out")));
+    // Another earlier same-named file; the shards rerun on their states.
+    let before = files_under(&root.join("sharded"));
+    std::fs::create_dir_all(root.join("in/0")).unwrap();
+    std::fs::write(root.join("in/0/部门预算.pdf"), minimal_pdf("Zero")).unwrap();
+    let mut unchanged = 0;
+    for shard in ["0/2", "1/2"] {
+        let db = format!("shard-{}.db", &shard[..1]);
+        let out = yusuan(
+            &[
+                "extract",
+                "in",
+                "-o",
+                "sharded",
+                "--shard",
+                shard,
+                "--state",
+                &db,
+                "--no-progress",
+            ],
+            root,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        unchanged += summary(&out).unchanged;
+    }
+    assert_eq!(unchanged, before.len(), "every earlier input unchanged");
+    let after = files_under(&root.join("sharded"));
+    for (rel, bytes) in &before {
+        assert_eq!(after.get(rel), Some(bytes), "{rel} changed");
+    }
+    assert_eq!(
+        sources(&root.join("sharded")).get("0/部门预算.pdf.json"),
+        Some(&"in/0/部门预算.pdf".to_owned())
+    );
+    assert_eq!(after.len(), before.len() + 1);
 
     // Several arguments: each under its own name; a clash of names is refused.
     let out = yusuan(
