@@ -150,8 +150,12 @@ fn check_predictors(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
 }
 
 /// Every `stream` keyword that ends a dictionary, with its data up to the
-/// next `endstream`.
+/// next `endstream`. The next `endstream` is found once for all the
+/// keywords before it, so a file of many unterminated streams stays linear.
 fn streams(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    // The start of the next `endstream` at or after the last search start
+    // (`bytes.len()` when there is none).
+    let mut next_end: Option<usize> = None;
     memchr::memmem::find_iter(bytes, b"stream").filter_map(move |at| {
         let before = bytes.get(..at)?;
         let dict_end = before.iter().rposition(|b| !b.is_ascii_whitespace())?;
@@ -165,9 +169,17 @@ fn streams(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
         if bytes.get(start) == Some(&b'\n') {
             start += 1;
         }
-        let rest = bytes.get(start..)?;
-        let len = memchr::memmem::find(rest, b"endstream").unwrap_or(rest.len());
-        Some((dict_end, rest.get(..len)?))
+        let end = match next_end {
+            Some(end) if end >= start => end,
+            _ => {
+                let rest = bytes.get(start..)?;
+                let end =
+                    memchr::memmem::find(rest, b"endstream").map_or(bytes.len(), |i| start + i);
+                next_end = Some(end);
+                end
+            }
+        };
+        Some((dict_end, bytes.get(start..end)?))
     })
 }
 
@@ -278,6 +290,22 @@ mod tests {
         assert_eq!(
             dict_integer(b"/ColorSpace 9 /Colors 3", b"/Colors"),
             Some(3)
+        );
+    }
+
+    #[test]
+    fn many_unterminated_streams_stay_linear() {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        for _ in 0..50_000 {
+            pdf.extend_from_slice(b"<< /Filter /FlateDecode >>stream\nxx");
+        }
+        let start = std::time::Instant::now();
+        assert_eq!(streams(&pdf).count(), 50_000);
+        assert_eq!(check_limits(&pdf, &Limits::default()), Ok(()));
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
         );
     }
 
