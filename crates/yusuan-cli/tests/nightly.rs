@@ -837,3 +837,49 @@ fn issue_16_a_crafted_file_mid_corpus_changes_no_other_output() {
         );
     }
 }
+
+/// A worker's dying words (Rust's allocation failure message, a backtrace)
+/// are not JSON; under `--log-format json` they still reach stderr as JSON
+/// lines.
+#[test]
+fn issue_16_json_logs_stay_json_when_a_worker_dies() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: fault injection exists only in debug builds");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("a-FAULT-oom.pdf"), minimal_pdf("A")).unwrap();
+    std::fs::write(tmp.path().join("b.pdf"), minimal_pdf("B")).unwrap();
+    let out = yusuan_env(
+        &[
+            "--log-format",
+            "json",
+            "extract",
+            "a-FAULT-oom.pdf",
+            "b.pdf",
+            "--format",
+            "jsonl",
+            "--max-memory",
+            "512M",
+        ],
+        tmp.path(),
+        &[("YUSUAN_TEST_FAULTS", "1"), ("RUST_BACKTRACE", "1")],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("memory allocation of"), "{err}");
+    for line in err.lines() {
+        let v: Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(v.is_object(), "{line}");
+    }
+    let first: Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert!(
+        first["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("out of memory"),
+        "{first}"
+    );
+}
