@@ -275,6 +275,9 @@ impl Checks<'_, '_> {
 /// Codes printed on a run of consecutive rows in which one row is the sum
 /// of one or more rows right after it (in some figure column).
 fn breakdown_codes(view: &View<'_>, rows: &[Coded], value_cols: &[usize]) -> Vec<String> {
+    // A repeated row is the same line again, not a part of a breakdown.
+    let rows: Vec<Coded> = rows.iter().filter(|q| !q.repeat).cloned().collect();
+    let rows = rows.as_slice();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < rows.len() {

@@ -31,17 +31,7 @@ const STAGES: [Stage; 9] = [
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Input => "input",
-        Stage::Pdf => "pdf",
-        Stage::Docx => "docx",
-        Stage::Sheet => "sheet",
-        Stage::Layout => "layout",
-        Stage::Normalize => "normalize",
-        Stage::Records => "records",
-        Stage::Audit => "audit",
-        Stage::Emit => "emit",
-    }
+    stage.as_str()
 }
 
 /// Called with each stage a document enters (a worker process reports it

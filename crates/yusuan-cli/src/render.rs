@@ -117,6 +117,7 @@ mod tests {
             page: 1,
             bbox: None,
             sheet_ref: None,
+            spill: false,
         }
     }
 

@@ -69,8 +69,12 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
         doc.format,
         SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods
     );
+    // Rows continued on the next page first, then right parts of sheets
+    // wider than the paper (row for row), then rows again: Excel prints
+    // "down, then over" (the left part's pages, then the right part's) or
+    // "over, then down" (left and right part of each band in turn).
     let drafts = if options.join_continuations && !workbook {
-        join_drafts(drafts)
+        join_drafts(join_right_parts(join_drafts(drafts)))
     } else {
         drafts
     };
@@ -188,6 +192,18 @@ fn page_drafts(
         })
         .collect();
     (drafts, lines)
+}
+
+/// Joins each draft into its predecessor when it is its right part.
+fn join_right_parts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match out.last_mut() {
+            Some(prev) if prev.is_continued_right_by(&d) => prev.append_right(d),
+            _ => out.push(d),
+        }
+    }
+    out
 }
 
 /// Joins each draft into its predecessor when it continues it.

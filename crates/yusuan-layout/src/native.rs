@@ -193,6 +193,7 @@ fn draft_of(
             page,
             bbox: None,
             sheet_ref: None,
+            spill: false,
         });
     }
     if clipped > 0 {

@@ -25,6 +25,7 @@
 mod diag;
 mod document;
 mod geometry;
+mod grid;
 mod page;
 mod quantity;
 mod records;
@@ -33,6 +34,7 @@ mod table;
 pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
+pub use grid::Grid;
 pub use page::{
     Block, Glyph, NativeCell, NativeTable, Page, SheetCell, SheetGrid, SourceDocument,
     SourceFormat, TextLine,

@@ -92,7 +92,7 @@ impl TableKind {
 
 /// One cell of a logical table: only the top-left position of a merged cell
 /// is listed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Cell {
     /// Row, from 0.
     pub row: usize,
@@ -116,6 +116,12 @@ pub struct Cell {
     /// Word.
     #[serde(rename = "ref", default, skip_serializing_if = "Option::is_none")]
     pub sheet_ref: Option<String>,
+    /// Extension: text is printed across the cell's rules — a glyph lies
+    /// more than a third outside the box (text clipped in a tight cell, or a
+    /// line run over from the neighbouring row). Its reading is uncertain:
+    /// the audit checks no figure in it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub spill: bool,
 }
 
 /// A logical table: one entry even when it runs over several pages.

@@ -138,6 +138,7 @@ mod tests {
                         page: 12,
                         bbox: None,
                         sheet_ref: None,
+                        spill: false,
                     })
             })
             .collect();

@@ -413,6 +413,7 @@ mod tests {
                 page: pages.first().copied().unwrap_or(1),
                 bbox: None,
                 sheet_ref: None,
+                spill: false,
             })
             .collect();
         let mut t = Table {

@@ -18,7 +18,7 @@
 //!
 //! let cell = |row, col, text: &str| Cell {
 //!     row, col, rowspan: 1, colspan: 1, text: text.into(), page: 3, bbox: None,
-//!     sheet_ref: None,
+//!     ..Cell::default()
 //! };
 //! let mut tables = vec![Table {
 //!     id: "t1".into(),

@@ -418,6 +418,7 @@ mod tests {
             page: 12,
             bbox: None,
             sheet_ref: None,
+            spill: false,
         };
         let mut cells = vec![c(0, 0, 3, 1, "“三公”经费合计")];
         let mut figures = vec!["7.61"];

@@ -50,6 +50,7 @@ pub(crate) fn table(
                     page: page_of(r),
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
                 });
             } else if !covered[r][c] {
                 cells.push(Cell {
@@ -61,6 +62,7 @@ pub(crate) fn table(
                     page: page_of(r),
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
                 });
             }
         }
