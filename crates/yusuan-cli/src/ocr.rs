@@ -35,6 +35,15 @@ fn mode() -> OcrMode {
     MODE.get().copied().unwrap_or_default()
 }
 
+/// The mode as `--ocr` spells it, for the worker processes' arguments.
+pub(crate) fn mode_name() -> &'static str {
+    match mode() {
+        OcrMode::Auto => "auto",
+        OcrMode::Off => "off",
+        OcrMode::Force => "force",
+    }
+}
+
 /// The install folder: `$YUSUAN_OCR_DIR`, else `~/.local/share/yusuan/ocr`
 /// (where `scripts/install-ocr` puts the files).
 pub(crate) fn ocr_dir() -> PathBuf {

@@ -57,7 +57,7 @@ fn an_image_claiming_huge_dimensions_is_refused_before_decoding() {
         .map(|p| p.warnings.join("; "))
         .unwrap_or_default();
     assert!(
-        warnings.contains("ocr failed: page not drawn: page too large to draw: page 1 embeds an image of 60000×60000 pixels"),
+        warnings.contains("ocr failed: page not drawn: pdf refused by a resource limit: page 1 embeds an image of 60000×60000 pixels"),
         "{warnings}"
     );
 }

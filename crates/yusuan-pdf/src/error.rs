@@ -16,7 +16,11 @@ pub enum ErrorKind {
     Damaged,
     /// A page number outside the document was asked for (rendering).
     NoSuchPage,
-    /// A page cannot be drawn within the pixel caps of the render options.
+    /// Reading the file would pass one of the reader's resource limits
+    /// ([`Limits`](crate::Limits)): a decompression bomb, a predictor row
+    /// of absurd size; or a page cannot be drawn within the pixel caps of
+    /// the [`RenderOptions`](crate::RenderOptions) (an embedded image that
+    /// claims too many pixels).
     TooLarge,
     /// The renderer failed on a page, or an image could not be encoded.
     Render,
@@ -30,7 +34,7 @@ impl ErrorKind {
             ErrorKind::Encrypted => "encrypted with a password",
             ErrorKind::Damaged => "damaged pdf",
             ErrorKind::NoSuchPage => "no such page",
-            ErrorKind::TooLarge => "page too large to draw",
+            ErrorKind::TooLarge => "pdf refused by a resource limit",
             ErrorKind::Render => "rendering failed",
         }
     }

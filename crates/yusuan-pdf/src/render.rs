@@ -143,7 +143,7 @@ pub fn render_pages(
     options: &RenderOptions,
     mut each: impl FnMut(u32, Result<Image, Error>),
 ) -> Result<(), Error> {
-    let pdf = crate::read::open_pdf(bytes)?;
+    let pdf = crate::read::open_pdf(bytes, &crate::Limits::default())?;
     let all = pdf.pages();
     let cache = RenderCache::new();
     let settings = InterpreterSettings {
