@@ -135,6 +135,11 @@ impl OcrEngine {
                 .map_err(runtime)?
                 .with_inter_threads(1)
                 .map_err(runtime)?
+                // Input sizes change from page to page and line to line: a
+                // planned memory pattern is rebuilt for each and kept, which
+                // costs memory (issue 21: peak RSS measured in docs/design.md).
+                .with_memory_pattern(false)
+                .map_err(runtime)?
                 .commit_from_memory(bytes)
                 .map_err(|e| Error::new(ErrorKind::Model, format!("{what}: {e}")))
         };
