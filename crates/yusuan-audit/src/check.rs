@@ -158,6 +158,9 @@ pub(crate) fn finding(
         message,
         expected,
         actual,
+        quote: None,
+        paragraph: None,
+        claim: None,
     }
 }
 

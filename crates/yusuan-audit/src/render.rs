@@ -106,6 +106,9 @@ mod tests {
             message: format!("m-{rule}"),
             expected: None,
             actual: None,
+            quote: None,
+            paragraph: None,
+            claim: None,
         }
     }
 

@@ -128,6 +128,7 @@ pub(crate) fn process_with(
     });
     doc.meta = records.meta;
     doc.tables = tables;
+    doc.text = layout.text;
     doc.records = records.records;
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));

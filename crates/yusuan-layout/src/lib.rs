@@ -59,6 +59,7 @@ mod heading;
 mod layout;
 mod logical;
 mod native;
+mod prose;
 mod rules;
 mod text;
 mod unruled;
