@@ -913,7 +913,10 @@ mod tests {
         assert_eq!(t.len(), 4);
         assert_eq!(t[2].1, ParagraphRole::Body);
         assert_eq!(t[2].0.len(), 2);
-        assert_eq!(t[3].0, ["第三部分 2025年部门预算情况说明", "二、“三公”经费预算情况"]);
+        assert_eq!(
+            t[3].0,
+            ["第三部分 2025年部门预算情况说明", "二、“三公”经费预算情况"]
+        );
         assert!(s[1].paragraphs[1].lines.is_empty());
         assert_eq!(s[2].paragraphs[0].page, 2);
     }

@@ -56,7 +56,10 @@ fn jiangsu_2017_narrative_reads_as_printed() {
     );
     let (s, _) = find("1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出6106.99万元")
         .expect("行政运行 paragraph");
-    assert_eq!(s.heading.last().map(String::as_str), Some("（一）一般公共服务（类）"));
+    assert_eq!(
+        s.heading.last().map(String::as_str),
+        Some("（一）一般公共服务（类）")
+    );
     assert_eq!(s.heading.len(), 3);
     let toc: Vec<&str> = all
         .iter()
@@ -64,10 +67,15 @@ fn jiangsu_2017_narrative_reads_as_printed() {
         .map(|(_, p)| p.text.as_str())
         .collect();
     assert_eq!(toc.len(), 20, "{toc:?}");
-    assert_eq!(toc.get(16), Some(&"十一、一般公共预算“三公”经费、会议费、培训费支出预算表"));
+    assert_eq!(
+        toc.get(16),
+        Some(&"十一、一般公共预算“三公”经费、会议费、培训费支出预算表")
+    );
     // "。" printed alone on the next line belongs to its sentence (p. 4).
-    assert!(find("省委办公厅2017年度部门预算数据仅包含厅机关本级")
-        .is_some_and(|(_, p)| p.text.ends_with("西康宾馆（自收自支）。")));
+    assert!(
+        find("省委办公厅2017年度部门预算数据仅包含厅机关本级")
+            .is_some_and(|(_, p)| p.text.ends_with("西康宾馆（自收自支）。"))
+    );
     for (_, p) in &all {
         assert!(!p.text.contains('—'), "page number kept: {}", p.text);
     }

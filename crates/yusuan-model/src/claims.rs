@@ -42,10 +42,12 @@ pub enum Trend {
 pub struct ClaimLink {
     /// Table id ("t1").
     pub table: String,
-    /// Row of the figure in that table, from 0.
-    pub row: usize,
-    /// Column of the figure, from 0.
-    pub col: usize,
+    /// Row of the figure in that table, from 0; null when the figure comes
+    /// from a record whose cell could not be told apart (several cells
+    /// print the same figure).
+    pub row: Option<usize>,
+    /// Column of the figure, from 0; null with `row`.
+    pub col: Option<usize>,
     /// Page the figure is printed on.
     pub page: u32,
     /// What the table calls the figure: row label and column header joined
