@@ -225,11 +225,23 @@ impl Reader<'_> {
                 // The claim a comparison in this sentence refers to: the last
                 // one of the sentence, else (a sentence opening with "与上年
                 // 相比") the last one of the paragraph.
-                let target = sentence_claims.last().copied().or_else(|| {
+                let mut target = sentence_claims.last().copied().or_else(|| {
                     opens_comparison(&sentence)
                         .then(|| para_claims.last().copied())
                         .flatten()
                 });
+                // "…事业收入812.48万元，收入比2025年增加…": a comparison that
+                // names its subject again refers to the claim of that subject.
+                if matches!(role, Role::Base { .. } | Role::Change { .. })
+                    && let Some(named) = restated_subject(&before)
+                {
+                    target = sentence_claims
+                        .iter()
+                        .chain(para_claims.iter())
+                        .rev()
+                        .copied()
+                        .find(|&i| out.get(i).is_some_and(|c| names_subject(&c.subject, &named)));
+                }
                 let was_value = prev_was_value;
                 prev_was_value = !matches!(role, Role::Skip);
                 match role {
@@ -514,6 +526,11 @@ impl Reader<'_> {
         {
             return Role::Skip;
         }
+        // "…，以及福利彩票公益金用于…支出增加873.28万元": a conjunction opens
+        // another subject, whose change this is, not the figure before.
+        if change.is_some() && ["以及", "另外", "此外", "同时"].iter().any(|w| clause.starts_with(w)) {
+            return Role::Skip;
+        }
         if let Some((word, trend)) = change {
             let (base_year, base_basis) = self.base_descriptor(&clause);
             return if is_percent {
@@ -747,6 +764,47 @@ fn is_comparison(clause: &str) -> bool {
         || (clause.starts_with('与') && clause.contains("相比"))
         || clause.contains("比20")
         || clause.contains("较20")
+}
+
+/// The subject a comparison clause names before its comparison word
+/// ("收入比2025年增加" → 收入), cleaned; `None` when it names none ("比上年
+/// 增加", "与上年相比收、支预算总计各增加").
+fn restated_subject(before: &str) -> Option<String> {
+    let b: String = before.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut clause = last_clause(&b);
+    // Without its change word ("…财政拨款增加" → "…财政拨款").
+    if let Some((w, _)) = change_word_at_end(&clause) {
+        let stem = clause.strip_suffix(w.as_str()).unwrap_or(&clause).to_owned();
+        clause = CHANGE_TAILS
+            .iter()
+            .find_map(|t| clause.strip_suffix(t).and_then(|c| c.strip_suffix(w.as_str())))
+            .map_or(stem, str::to_owned);
+    }
+    let i = ["比", "较", "与", "同比"]
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .min()
+        .unwrap_or(clause.len());
+    let head = clause.get(..i)?;
+    let subject = clean_subject(head, None);
+    (!subject.is_empty() && subject.chars().count() >= 2).then_some(subject)
+}
+
+/// Whether a claim's subject is the one a comparison names again: the
+/// same, or the claim's subject begins with it ("收入预算" for 收入).
+fn names_subject(subject: &str, named: &str) -> bool {
+    let s = crate::claim_vocab::squeeze(subject);
+    let n = crate::claim_vocab::squeeze(named);
+    // "收、支总计各增加": 各 counts the two, it is not part of the name.
+    let n = n.strip_suffix('各').unwrap_or(&n);
+    if n.is_empty() {
+        return false;
+    }
+    // A short name ("收入") must begin the subject: 事业收入 is not 收入.
+    if n.chars().count() <= 3 {
+        return s.starts_with(n);
+    }
+    s.contains(n) || n.contains(s.as_str())
 }
 
 /// Whether a sentence opens with a comparison, so that its change words
@@ -1141,7 +1199,16 @@ fn lead_subject(chars: &[char], sentences: &[(usize, usize)]) -> Option<String> 
 fn clean_lead(s: &str) -> String {
     let s = strip_marker(s).trim_end_matches(['。', '；', ';', '.']);
     let s = strip_year_prefix(s);
-    strip_tails(&s, HEADING_TAILS)
+    let t = strip_tails(&s, HEADING_TAILS);
+    // "（一）收入预算。" names 收入预算: its 预算 is the noun, not a basis.
+    if is_weak(&t) && !s.is_empty() && s.chars().count() <= MAX_SUBJECT_CHARS {
+        let mut kept = s.clone();
+        while let Some(r) = HEADING_TAILS.iter().find_map(|w| kept.strip_suffix(w)) {
+            kept = r.to_owned();
+        }
+        return if is_weak(&kept) { String::new() } else { kept };
+    }
+    t
 }
 
 #[cfg(test)]
