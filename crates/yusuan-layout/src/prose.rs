@@ -131,6 +131,17 @@ impl Draft {
         self.len += text.chars().count();
     }
 
+    /// The left edge of the paragraph's continuation lines (all but the
+    /// first), when it has any on its first page.
+    fn body_left(&self) -> Option<f64> {
+        self.lines
+            .iter()
+            .skip(1)
+            .filter(|l| l.page == self.page)
+            .map(|l| l.bbox.x0)
+            .min_by(f64::total_cmp)
+    }
+
     fn finish(self, role: ParagraphRole) -> Paragraph {
         Paragraph {
             id: String::new(),
@@ -287,14 +298,22 @@ fn starts_block(
     if (line.size - prev.size).abs() > 4.0 {
         return true;
     }
-    let indented = b.x0 > m.left + 0.8 * em;
+    // Indentation is measured against the paragraph's own left edge once it
+    // has one (a continuation line): paragraphs of one page are set with
+    // different left indents (长春市信访局 2026 p. 18), and a line left of
+    // the previous one continues that line's indented first line.
+    let own_left = draft.body_left().unwrap_or(m.left);
+    let indented = b.x0 > own_left + 0.8 * em && b.x0 > pb.x0 - 0.5 * em;
     // A short line ends its paragraph when it ends a sentence or is a
     // title; Word also ends a line early when the next word, a long number,
     // does not fit ("…年初预算为" / "161.62万元，…", 上海市普陀区财政局 2024
     // 决算 p. 22).
     let shortfall = m.right - pb.x1;
-    let prev_short = shortfall > 2.5 * em
-        && (ends_clause(&prev.text) || is_title_like(&prev.text) || shortfall > 8.0 * em);
+    let titled = is_title_like(&prev.text)
+        && prev.text.chars().count() <= 30
+        && !prev.text.trim_end().ends_with(|c: char| c.is_ascii_digit());
+    let prev_short =
+        shortfall > 2.5 * em && (ends_clause(&prev.text) || titled || shortfall > 8.0 * em);
     if indented || prev_short {
         return true;
     }

@@ -94,7 +94,11 @@ pub fn scan_figures(text: &str) -> Vec<TextFigure> {
         let rest: String = chars.iter().skip(k).take(8).collect();
         match unit_at(&rest) {
             Some(unit_len) => {
-                let end = k + unit_len;
+                let mut end = k + unit_len;
+                // A measure word's parenthetical: "0台（件、套）".
+                if is_count_unit(&rest) {
+                    end += parenthetical_at(&chars, end);
+                }
                 let raw: String = chars
                     .get(i..end)
                     .map(|s| s.iter().collect())
@@ -117,6 +121,31 @@ pub fn scan_figures(text: &str) -> Vec<TextFigure> {
         }
     }
     out
+}
+
+/// Whether the unit at the start of `s` is a measure word (not money, not %).
+fn is_count_unit(s: &str) -> bool {
+    longest_word(TEXT_COUNT_UNITS, s).is_some()
+}
+
+/// Length of a short bracketed qualifier starting at `at` ("（件、套）"), or 0.
+fn parenthetical_at(chars: &[char], at: usize) -> usize {
+    let Some(&open) = chars.get(at) else { return 0 };
+    let close = match open {
+        '（' => '）',
+        '(' => ')',
+        _ => return 0,
+    };
+    (1..=6)
+        .find(|&n| chars.get(at + n) == Some(&close))
+        .filter(|&n| {
+            chars.get(at + 1..at + n).is_some_and(|inner| {
+                inner
+                    .iter()
+                    .all(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            })
+        })
+        .map_or(0, |n| n + 1)
 }
 
 fn is_digit(c: char) -> bool {

@@ -12,6 +12,7 @@ pub(crate) const CHANGE_WORDS: &[(&str, Trend)] = &[
     ("上升", Trend::Increase),
     ("上涨", Trend::Increase),
     ("下降", Trend::Decrease),
+    ("减低", Trend::Decrease),
     ("减少", Trend::Decrease),
     ("减幅", Trend::Decrease),
     ("增加", Trend::Increase),
@@ -87,7 +88,9 @@ pub(crate) const LEADING_WORDS: &[&str] = &[
     "包括",
     "另外",
     "另有",
+    "安排",
     "此外",
+    "相应",
 ];
 
 /// The department naming itself ("本部门2026年…"). Sorted.
@@ -114,6 +117,7 @@ pub(crate) const TRAILING_WORDS: &[&str] = &[
     "共有",
     "共计",
     "合计为",
+    "安排",
     "总计为",
     "是",
     "约",

@@ -240,7 +240,10 @@ impl Reader<'_> {
                         .chain(para_claims.iter())
                         .rev()
                         .copied()
-                        .find(|&i| out.get(i).is_some_and(|c| names_subject(&c.subject, &named)));
+                        .find(|&i| {
+                            out.get(i)
+                                .is_some_and(|c| names_subject(&c.subject, &named))
+                        });
                 }
                 let was_value = prev_was_value;
                 prev_was_value = !matches!(role, Role::Skip);
@@ -256,6 +259,19 @@ impl Reader<'_> {
                             if let Some(&i) = sentence_claims.last() {
                                 // "年初预算为A，支出决算为B": one subject, B compared with A.
                                 if merge_basis(out, i, fig, basis) {
+                                    continue;
+                                }
+                                // "2026年预算数为A，2025年预算数为B": B, of another
+                                // year, is what A is compared with.
+                                if let Some(c) = out.get_mut(i)
+                                    && c.base.is_none()
+                                    && year.is_some()
+                                    && year != c.year
+                                    && names_year(&before)
+                                {
+                                    c.base = Some(fig.quantity.clone());
+                                    c.base_year = year;
+                                    c.base_basis = basis;
                                     continue;
                                 }
                                 out.get(i).map(|c| c.subject.clone()).unwrap_or_default()
@@ -528,7 +544,11 @@ impl Reader<'_> {
         }
         // "…，以及福利彩票公益金用于…支出增加873.28万元": a conjunction opens
         // another subject, whose change this is, not the figure before.
-        if change.is_some() && ["以及", "另外", "此外", "同时"].iter().any(|w| clause.starts_with(w)) {
+        if change.is_some()
+            && ["以及", "另外", "此外", "同时"]
+                .iter()
+                .any(|w| clause.starts_with(w))
+        {
             return Role::Skip;
         }
         if let Some((word, trend)) = change {
@@ -761,7 +781,7 @@ fn is_comparison(clause: &str) -> bool {
         || clause.contains("比上年")
         || clause.contains("较上年")
         || clause.contains("同比")
-        || (clause.starts_with('与') && clause.contains("相比"))
+        || ((clause.starts_with('与') || clause.starts_with('和')) && clause.contains("相比"))
         || clause.contains("比20")
         || clause.contains("较20")
 }
@@ -774,17 +794,32 @@ fn restated_subject(before: &str) -> Option<String> {
     let mut clause = last_clause(&b);
     // Without its change word ("…财政拨款增加" → "…财政拨款").
     if let Some((w, _)) = change_word_at_end(&clause) {
-        let stem = clause.strip_suffix(w.as_str()).unwrap_or(&clause).to_owned();
+        let stem = clause
+            .strip_suffix(w.as_str())
+            .unwrap_or(&clause)
+            .to_owned();
         clause = CHANGE_TAILS
             .iter()
-            .find_map(|t| clause.strip_suffix(t).and_then(|c| c.strip_suffix(w.as_str())))
+            .find_map(|t| {
+                clause
+                    .strip_suffix(t)
+                    .and_then(|c| c.strip_suffix(w.as_str()))
+            })
             .map_or(stem, str::to_owned);
     }
-    let i = ["比", "较", "与", "同比"]
-        .iter()
-        .filter_map(|w| clause.find(w))
-        .min()
-        .unwrap_or(clause.len());
+    // "和2025年相比…", "与上年相比…": the comparison starts at 和/与.
+    let i = match clause.find("相比") {
+        Some(j) => ["与", "和", "同", "跟"]
+            .iter()
+            .filter_map(|w| clause.get(..j).and_then(|h| h.find(w)))
+            .min()
+            .unwrap_or(j),
+        None => ["比", "较", "与", "同比"]
+            .iter()
+            .filter_map(|w| clause.find(w))
+            .min()
+            .unwrap_or(clause.len()),
+    };
     let head = clause.get(..i)?;
     let subject = clean_subject(head, None);
     (!subject.is_empty() && subject.chars().count() >= 2).then_some(subject)
@@ -828,6 +863,11 @@ fn opens_comparison(sentence: &str) -> bool {
     ]
     .iter()
     .any(|w| t.starts_with(w))
+}
+
+/// Whether a text names a year ("2025年", "上年").
+fn names_year(s: &str) -> bool {
+    year_in_clause(&last_clause(s), None).is_some() || mentions_last_year(&last_clause(s))
 }
 
 fn mentions_last_year(s: &str) -> bool {
