@@ -734,7 +734,19 @@ fn check_toc(doc: &Document, paras: &[Para<'_>], sink: &mut Sink<'_>) {
             .filter(|q| q.p.role != ParagraphRole::Toc)
             .map(|q| name_key(&q.p.text)),
     );
-    let found = |name: &str| printed.iter().any(|p| p.contains(name));
+    // Titles name a table more or less fully than the 目录 ("政府采购预算表"
+    // for 政府采购预算情况表, "“三公”经费…支出预算表" for 一般公共预算“三公”
+    // 经费…支出预算表): a title inside the entry's name counts too.
+    let titles: Vec<String> = doc
+        .tables
+        .iter()
+        .filter_map(|t| t.title.as_deref())
+        .map(name_key)
+        .filter(|t| t.chars().count() >= 6)
+        .collect();
+    let found = |name: &str| {
+        printed.iter().any(|p| p.contains(name)) || titles.iter().any(|t| name.contains(t.as_str()))
+    };
     let missing: Vec<(&Paragraph, String)> = entries
         .iter()
         .filter_map(|p| {
@@ -814,7 +826,16 @@ fn name_key(s: &str) -> String {
         }
         i += 1;
     }
-    out.replace("部门", "").replace("单位", "")
+    // Words that vary between a 目录 and the titles it lists ("部门收支总表"
+    // for 2026年部门收支总体情况表).
+    let mut out = out
+        .replace("部门", "")
+        .replace("单位", "")
+        .replace("总体", "总");
+    for w in ["情况", "本年", "明细", "一览"] {
+        out = out.replace(w, "");
+    }
+    out
 }
 
 #[cfg(test)]

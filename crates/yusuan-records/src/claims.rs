@@ -261,17 +261,29 @@ impl Reader<'_> {
                                 if merge_basis(out, i, fig, basis) {
                                     continue;
                                 }
-                                // "2026年预算数为A，2025年预算数为B": B, of another
-                                // year, is what A is compared with.
+                                // "2026年预算数为A，2025年预算数为B": the earlier
+                                // year's figure is what the later one is compared
+                                // with, whichever comes first in the sentence.
                                 if let Some(c) = out.get_mut(i)
                                     && c.base.is_none()
-                                    && year.is_some()
-                                    && year != c.year
+                                    && c.change.is_none()
                                     && names_year(&before)
+                                    && let (Some(new_year), Some(old_year)) = (year, c.year)
+                                    && new_year != old_year
                                 {
-                                    c.base = Some(fig.quantity.clone());
-                                    c.base_year = year;
-                                    c.base_basis = basis;
+                                    if new_year < old_year {
+                                        c.base = Some(fig.quantity.clone());
+                                        c.base_year = Some(new_year);
+                                        c.base_basis = basis;
+                                    } else {
+                                        let earlier =
+                                            std::mem::replace(&mut c.value, fig.quantity.clone());
+                                        c.base = Some(earlier);
+                                        c.base_year = c.year;
+                                        c.base_basis = c.basis;
+                                        c.year = Some(new_year);
+                                        c.basis = basis;
+                                    }
                                     continue;
                                 }
                                 out.get(i).map(|c| c.subject.clone()).unwrap_or_default()
