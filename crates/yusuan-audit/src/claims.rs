@@ -488,6 +488,27 @@ fn check_shares_total(claims: &[Claim], sink: &mut Sink<'_>) {
         if sum <= hundred + tol {
             continue;
         }
+        // Two breakdowns of one whole in a row ("按功能分类…；按经济分类…",
+        // 国家信访局 2024 p. 19): each run adds up to 100% on its own.
+        let shares: Vec<Printed> = group
+            .iter()
+            .filter_map(|c| c.share.as_ref().and_then(percent))
+            .collect();
+        let mut run = Decimal::ZERO;
+        let mut run_tol = Decimal::ZERO;
+        let mut breakdowns = 0;
+        for p in &shares {
+            run += p.value;
+            run_tol += p.half;
+            if (run - hundred).abs() <= run_tol {
+                breakdowns += 1;
+                run = Decimal::ZERO;
+                run_tol = Decimal::ZERO;
+            }
+        }
+        if breakdowns >= 2 && run.is_zero() {
+            continue;
+        }
         let Some(first) = group.first() else { continue };
         let parts: Vec<String> = group
             .iter()

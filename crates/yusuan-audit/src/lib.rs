@@ -66,7 +66,7 @@
 //! | `claim_completion` | error | 完成…的 R% = 决算 ÷ 年初预算 |
 //! | `claim_zero_base` | error | a non-zero percentage or completion rate of a base of 0 |
 //! | `claim_share` | error | 占 S% = the figure ÷ the whole it is listed under (其中/包括/主要用于以下方面) or names (占本年支出合计的…) |
-//! | `claim_shares_total` | error | shares of one whole add up to at most 100% plus their rounding |
+//! | `claim_shares_total` | error | shares of one whole add up to at most 100% plus their rounding (silent for two breakdowns of one whole in a row, each adding up to 100%) |
 //! | `claim_table` | error | a figure = the table figure its subject, year and basis name: 收支总表 总计/本年合计, 财政拨款收支总表 总计, 一般公共预算支出表 合计 and 功能分类 rows (in paragraphs about 一般公共预算), the "三公"经费 parts (an empty 三公 table reads 0) |
 //! | `text_empty_table` | error | "无政府性基金预算…", "无国有资本经营预算…", "无“三公”经费…" while that table prints a non-zero figure |
 //! | `text_year` | error | a heading, 目录 entry or table title names the volume of another year ("2023年度部门决算" in a 2024 决算); "截至YYYY年12月31日" in a 决算 of another year |

@@ -46,18 +46,19 @@ pub(crate) fn claims_text(doc: &Document, page: Option<u32>) -> String {
             || c.direction.is_some()
         {
             let mut s = String::new();
-            if let Some(y) = c.base_year {
-                let _ = write!(s, "与 {y} 年");
-            } else {
+            if c.base_year.is_some() || c.base_basis.is_some() || c.base.is_some() {
                 s.push('与');
+                if let Some(y) = c.base_year {
+                    let _ = write!(s, " {y} 年");
+                }
+                if let Some(b) = c.base_basis {
+                    s.push_str(basis_word(Some(b)));
+                }
+                if let Some(b) = &c.base {
+                    let _ = write!(s, " {}", b.raw);
+                }
+                s.push_str("相比");
             }
-            if let Some(b) = c.base_basis {
-                s.push_str(basis_word(Some(b)));
-            }
-            if let Some(b) = &c.base {
-                let _ = write!(s, " {}", b.raw);
-            }
-            s.push_str("相比");
             if let Some(d) = &c.direction {
                 let _ = write!(s, " {d}");
             }

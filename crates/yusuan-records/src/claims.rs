@@ -200,7 +200,6 @@ impl Reader<'_> {
         let lead = lead_subject(&chars, &sentences);
         let mut para_claims: Vec<usize> = Vec::new();
         let mut para_has_share = false;
-        let continuing_list = list.whole.is_some();
         // The claim whose figure ended the previous sentence, for a list
         // that opens the next one ("…1774.70万元。其中拟购买货物…").
         let mut tail_anchor: Option<usize> = None;
@@ -406,10 +405,7 @@ impl Reader<'_> {
                                     c.whole = None;
                                 }
                                 None => {
-                                    if c.whole.is_none()
-                                        && continuing_list
-                                        && list.whole.is_some_and(|w| w < i)
-                                    {
+                                    if c.whole.is_none() && list.whole.is_some_and(|w| w < i) {
                                         c.whole = list.whole.map(|w| w.to_string());
                                     }
                                 }
@@ -564,7 +560,9 @@ impl Reader<'_> {
             return Role::Skip;
         }
         if let Some((word, trend)) = change {
-            let (base_year, base_basis) = self.base_descriptor(&clause);
+            // "与2023年度相比，收入支出总计减少": the comparison may stand in the
+            // clause before the change word's.
+            let (base_year, base_basis) = self.base_descriptor(&b);
             return if is_percent {
                 Role::ChangePercent {
                     word: Some(word),
@@ -1438,6 +1436,27 @@ mod tests {
         let c = claims(DocType::FinalAccount, 2024, &[s]);
         assert_eq!(c.len(), 1, "{c:#?}");
         assert_eq!(c[0].value.raw, "2台（套）");
+    }
+
+    #[test]
+    fn unreadable_paragraphs_give_no_claim_and_no_panic() {
+        let texts = [
+            "",
+            "。。。；；；",
+            "万元万元%%%占占",
+            "99999999999999999999999999999999999万元，增加99999999999999999999999999999万元。",
+            "1850.50万元。",
+            "（（（（一）二）三）比较增加减少下降增长12%",
+            "\u{0}\u{FEFF}收入\u{200B}1,2,3万元",
+            "比上年增加5万元，增长10%。占20%。完成30%。",
+        ];
+        let s = section(&[], &texts);
+        let c = claims(DocType::Budget, 2025, &[s]);
+        // Only a figure with a subject makes a claim; none of these has one.
+        assert!(c.is_empty(), "{c:#?}");
+        let long = "收入".repeat(5000) + "100万元";
+        let s = section(&["一、".repeat(100).as_str()], &[long.as_str()]);
+        assert!(claims(DocType::Budget, 2025, &[s]).len() <= 1);
     }
 
     #[test]
