@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build yusuan's own Word samples (with real merged cells) and their PDFs.
+"""Build yusuan's own Word samples (with real merged cells), their PDFs and workbooks.
 
 Each sample is a Chinese performance form (绩效自评表, 基础数据表, 绩效目标申报表)
 whose wording and figures follow the seed dumps in ../shared/seeds (001: 岳阳楼区司法局,
@@ -15,6 +15,13 @@ Usage (see README.md):
                             is ignored in both.
     --set ID:R,C=VALUE      grid coordinates from 0 (top-left position of a cell).
     --no-pdf                skip the LibreOffice rendering.
+    --workbooks-only        write only the workbooks (.xlsx by openpyxl; .xls and .ods
+                            converted from it by LibreOffice), leaving .docx and .pdf alone.
+
+Each form is also written as a workbook: the lines before the table as unframed rows (the
+title merged across the width, the unit line in the last column), the table with thin
+borders and the same merges, and every figure ("10.8", "163.80", "91.64%") stored as a
+number whose number format prints it exactly as the Word form does ("0.0", "0.00", "0.00%").
 
 The grid notation: every table is a list of rows of equal length; "<" marks a position
 covered by the cell to its left (same row), "^" a position covered by the cell above
@@ -24,6 +31,7 @@ covered by the cell to its left (same row), "^" a position covered by the cell a
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -725,6 +733,81 @@ def apply_replace(spec, change):
     print(f"  replace {old!r} -> {new!r}")
 
 
+FIGURE = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?%?$")
+
+
+def figure_cell(text):
+    """(value, number format) for a figure printed as `text`, or None for text."""
+    if not FIGURE.match(text):
+        return None
+    percent = text.endswith("%")
+    core = text.rstrip("%")
+    places = len(core.split(".")[1]) if "." in core else 0
+    fmt = "0" + ("." + "0" * places if places else "") + ("%" if percent else "")
+    # Keep the decimal exact: the workbook stores a double, the format prints it back.
+    value = float(core) / 100 if percent else float(core)
+    return value, fmt
+
+
+def build_xlsx(sample_id, spec, path):
+    """The form as an .xlsx: heading rows, then the bordered grid with its merges."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    rows = spec["rows"]
+    cells = cells_of(rows)
+    ncols = len(rows[0])
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sample_id
+    wb.properties.title = sample_id
+    wb.properties.creator = "yusuan samples/make_samples.py"
+    r = 1
+    for text, kind in spec["before"]:
+        if kind in ("title", "subtitle"):
+            ws.cell(row=r, column=1, value=text)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
+            ws.cell(row=r, column=1).alignment = Alignment(horizontal="center")
+            ws.cell(row=r, column=1).font = Font(size=16 if kind == "title" else 12, bold=kind == "title")
+        elif kind == "unit":
+            ws.cell(row=r, column=ncols, value=text).alignment = Alignment(horizontal="right")
+        else:
+            ws.cell(row=r, column=1, value=text)
+        r += 1
+    top = r
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for rr in range(len(rows)):
+        for cc in range(ncols):
+            c = ws.cell(row=top + rr, column=1 + cc)
+            c.border = border
+            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for rr, cc, rs, cs, text in cells:
+        c = ws.cell(row=top + rr, column=1 + cc)
+        fig = figure_cell(text)
+        if fig:
+            c.value, c.number_format = fig
+        elif text:
+            c.value = text
+            # "=100%" is a target value, not a formula.
+            c.data_type = "s"
+        if rs > 1 or cs > 1:
+            ws.merge_cells(start_row=top + rr, start_column=1 + cc,
+                           end_row=top + rr + rs - 1, end_column=1 + cc + cs - 1)
+    for cc, w in enumerate(spec["widths"]):
+        ws.column_dimensions[get_column_letter(1 + cc)].width = w * 4.5
+    wb.save(path)
+
+
+def convert_workbook(xlsx_path, out_dir, profile, ext):
+    """LibreOffice's .xls (Excel 97-2003, BIFF8) or .ods of the .xlsx."""
+    filters = {"xls": "xls:MS Excel 97", "ods": "ods"}
+    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+           filters[ext], "--outdir", out_dir, xlsx_path]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180)
+
+
 def render_pdf(docx_path, out_dir, profile):
     cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
            "--outdir", out_dir, docx_path]
@@ -748,6 +831,8 @@ def main():
     ap.add_argument("--replace", action="append", default=[], metavar="ID:OLD=>NEW",
                     help="change the text of a narrative sample (repeatable)")
     ap.add_argument("--no-pdf", action="store_true", help="write the .docx only")
+    ap.add_argument("--workbooks-only", action="store_true",
+                    help="write only .xlsx, .xls and .ods (leave .docx and .pdf as they are)")
     ap.add_argument("--list", action="store_true", help="list sample ids and exit")
     args = ap.parse_args()
     if args.list:
@@ -781,22 +866,34 @@ def main():
             for r in replaces.get(sid, []):
                 apply_replace(spec, r)
             docx_path = os.path.join(out, f"{sid}.docx")
-            if "blocks" in spec:
+            narrative = "blocks" in spec
+            if narrative and args.workbooks_only:
+                # A narrative volume is text and tables: it has no workbook twin.
+                continue
+            if narrative:
                 build_narrative_docx(sid, spec, docx_path)
-            else:
+            elif not args.workbooks_only:
                 build_docx(sid, spec, docx_path)
             entry = {"id": sid, "files": [f"{sid}.docx"], "note": spec["note"]}
             if sets.get(sid) or replaces.get(sid):
                 entry["mutations"] = sets.get(sid, []) + replaces.get(sid, [])
             if not args.no_pdf:
-                render_pdf(docx_path, out, profile)
+                if not args.workbooks_only:
+                    render_pdf(docx_path, out, profile)
                 entry["files"].append(f"{sid}.pdf")
                 entry["pages"] = pdf_pages(os.path.join(out, f"{sid}.pdf"))
+                if not narrative:
+                    xlsx_path = os.path.join(out, f"{sid}.xlsx")
+                    build_xlsx(sid, spec, xlsx_path)
+                    for ext in ("xls", "ods"):
+                        convert_workbook(xlsx_path, out, profile, ext)
+                    entry["files"] += [f"{sid}.xlsx", f"{sid}.xls", f"{sid}.ods"]
             print(f"{sid}: {', '.join(entry['files'])} pages={entry.get('pages')}")
             manifest.append(entry)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    if not args.only and not args.set and not args.replace and not args.no_pdf:
+    if not args.only and not args.set and not args.replace and not args.no_pdf \
+            and not args.workbooks_only:
         # Forms (one table each, with a golden grid) and narrative volumes (text and
         # several tables, with golden claims) are listed apart.
         forms = [e for e in manifest if "blocks" not in SAMPLES[e["id"]]()]

@@ -1,6 +1,6 @@
 //! Evaluating one arithmetic identity `total = Σ terms` into a finding.
 
-use yusuan_model::{Decimal, Finding, Severity};
+use yusuan_model::{BBox, Decimal, Finding, Severity};
 
 use crate::figure::{Figure, show};
 use crate::rules::severity_of;
@@ -19,6 +19,16 @@ pub(crate) struct Place {
     pub(crate) row: Option<usize>,
     /// Row label as printed.
     pub(crate) label: Option<String>,
+    /// Column in the table.
+    pub(crate) col: Option<usize>,
+    /// The column's header path joined with "/".
+    pub(crate) column: Option<String>,
+    /// The cell's box on the page.
+    pub(crate) bbox: Option<BBox>,
+    /// The table's title.
+    pub(crate) table_title: Option<String>,
+    /// Unit of the figures compared.
+    pub(crate) unit: Option<String>,
 }
 
 /// One addend: its name and printed figure (`None`: blank, counted as 0).
@@ -53,8 +63,7 @@ pub(crate) struct Sink<'o> {
 impl Sink<'_> {
     /// Adds a finding unless its rule is disabled.
     pub(crate) fn push(&mut self, f: Finding) {
-        if f.severity == Severity::Info && f.message.contains("四舍五入") && !self.rounding_info
-        {
+        if f.within_rounding && !self.rounding_info {
             return;
         }
         if self.disabled.iter().any(|d| d == &f.rule) {
@@ -97,7 +106,8 @@ pub(crate) fn evaluate(id: &Identity) -> Option<Finding> {
         show(id.total.value, decimals),
         show(diff.abs(), decimals)
     );
-    let severity = if diff.abs() <= tolerance {
+    let rounding = diff.abs() <= tolerance;
+    let severity = if rounding {
         message.push_str(&format!(
             "，在四舍五入误差（±{}）以内",
             tolerance.normalize()
@@ -109,14 +119,65 @@ pub(crate) fn evaluate(id: &Identity) -> Option<Finding> {
     } else {
         severity_of(id.rule)
     };
-    Some(finding(
+    let mut f = finding(
         id.rule,
         severity,
         &id.place,
         message,
         Some(expected),
         Some(id.total.value),
-    ))
+    );
+    f.within_rounding = rounding;
+    Some(f)
+}
+
+/// Checks that `part` (an of-which figure) is not above `whole` beyond what
+/// rounding both to their printed precision allows.
+pub(crate) fn check_not_above(
+    rule: &'static str,
+    place: Place,
+    part_name: &str,
+    part: Figure,
+    whole_name: &str,
+    whole: Figure,
+    sink: &mut Sink<'_>,
+) {
+    let Some(excess) = part.value.checked_sub(whole.value) else {
+        return;
+    };
+    if excess <= Decimal::ZERO {
+        return;
+    }
+    let Some(tolerance) = part.half_ulp().checked_add(whole.half_ulp()) else {
+        return;
+    };
+    let decimals = part.decimals.max(whole.decimals);
+    let mut message = format!(
+        "其中项{part_name} {} 大于其所属的{whole_name} {}，超出 {}",
+        show(part.value, decimals),
+        show(whole.value, decimals),
+        show(excess, decimals)
+    );
+    let rounding = excess <= tolerance;
+    let severity = if rounding {
+        message.push_str(&format!(
+            "，在四舍五入误差（±{}）以内",
+            tolerance.normalize()
+        ));
+        Severity::Info
+    } else {
+        severity_of(rule)
+    };
+    let mut f = finding(
+        rule,
+        severity,
+        &place,
+        message,
+        Some(whole.value),
+        Some(part.value),
+    );
+    f.within_rounding = rounding;
+    sink.push(f);
 }
 
 /// "因公出国（境）费 0 + 公务接待费 1.48" (blank terms shown as 0).
@@ -161,6 +222,12 @@ pub(crate) fn finding(
         quote: None,
         paragraph: None,
         claim: None,
+        col: place.col,
+        column: place.column.clone(),
+        bbox: place.bbox,
+        table_title: place.table_title.clone(),
+        unit: place.unit.clone(),
+        within_rounding: false,
     }
 }
 

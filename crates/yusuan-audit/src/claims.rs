@@ -134,10 +134,11 @@ fn in_unit(yuan: Decimal, q: &yusuan_model::Quantity, decimals: u32) -> String {
 
 fn place(c: &Claim) -> Place {
     Place {
-        table: None,
         page: Some(c.page),
-        row: None,
         label: Some(c.subject.clone()),
+        // The printed line of the figure, for drawing the finding on the page.
+        bbox: c.bbox,
+        ..Place::default()
     }
 }
 
@@ -159,6 +160,15 @@ fn claim_finding(
     f.quote = Some(c.quote.clone());
     f.paragraph = Some(c.paragraph.clone());
     f.claim = Some(c.id.clone());
+    // expected/actual are 元 for the amount rules, percent for the others.
+    f.unit = Some(
+        if matches!(rule, CLAIM_CHANGE | CLAIM_DIRECTION | CLAIM_TABLE) {
+            "元"
+        } else {
+            "%"
+        }
+        .to_owned(),
+    );
     f
 }
 

@@ -12,16 +12,16 @@ use yusuan_model::Severity;
 
 use crate::check::{Identity, Sink, Term, evaluate};
 use crate::figure::{Figure, Slot};
-use crate::rules::COLUMN_TOTAL;
-use crate::view::{View, is_total_word};
+use crate::rules::{COLUMN_TOTAL, OF_WHICH_PART};
+use crate::view::{HeaderNode, View, is_total_word};
 
-/// Sibling header words that are not parts of the total next to them.
+/// Sibling header words of comparison columns, which are not parts of the
+/// total next to them (of-which columns are marked by the grid's meaning).
 const NOT_PARTS: &[&str] = &[
     "%",
     "上年决算",
     "上年数",
     "上年预算",
-    "其中",
     "占",
     "增减",
     "增长",
@@ -84,28 +84,30 @@ pub(crate) fn check_columns_with(view: &View<'_>, is_total: fn(&str) -> bool, si
         if !is_total(&node.label) {
             continue;
         }
+        let same_level =
+            |i: usize, n: &HeaderNode| i != t && n.parent == node.parent && n.row == node.row;
         let siblings: Vec<usize> = view
             .nodes
             .iter()
             .enumerate()
-            .filter(|(i, n)| *i != t && n.parent == node.parent && n.row == node.row)
-            .filter(|(_, n)| !is_not_part(&n.label))
+            .filter(|(i, n)| same_level(*i, n))
+            .filter(|(_, n)| !is_not_part(&n.label) && !is_of_which_node(view, n))
             .filter(|(_, n)| (n.col..n.col_end).any(|c| view.is_value_col(c)))
             .map(|(i, _)| i)
             .collect();
         if siblings.is_empty() {
             continue;
         }
-        // "其中：基本支出" next to 项目支出 under 小计 (广州): a 其中 column
-        // that names a part may be a part after all; rows that add up with
-        // it are read that way.
+        // "其中：基本支出" next to 项目支出 under 小计 (广州): an of-which
+        // column that names a part may be a part after all; rows that add up
+        // with it are read that way.
         let maybe_parts: Vec<usize> = view
             .nodes
             .iter()
             .enumerate()
-            .filter(|(i, n)| *i != t && n.parent == node.parent && n.row == node.row)
+            .filter(|(i, n)| same_level(*i, n))
             .filter(|(_, n)| {
-                n.label.contains("其中")
+                is_of_which_node(view, n)
                     && PART_WORDS.iter().any(|w| n.label.contains(w))
                     && (n.col..n.col_end).any(|c| view.is_value_col(c))
             })
@@ -141,6 +143,43 @@ pub(crate) fn check_columns_with(view: &View<'_>, is_total: fn(&str) -> bool, si
             let alternative = (!maybe_parts.is_empty() && with_maybe.len() > parts.len())
                 .then_some(with_maybe.as_slice());
             check_rows(view, col, &parts, alternative, unsure, sink);
+        }
+    }
+}
+
+/// Whether a header node stands over of-which columns only (the grid's
+/// meaning marks them: "其中：经营支出", the columns under a "其中" cell).
+fn is_of_which_node(view: &View<'_>, n: &HeaderNode) -> bool {
+    (n.col..n.col_end).all(|c| {
+        view.table
+            .columns
+            .get(c)
+            .is_some_and(|k| k.part_of.is_some())
+    })
+}
+
+/// Of-which columns against the column they are part of: on every body row
+/// printing both, the part is not larger than the whole.
+pub(crate) fn check_of_which_columns(view: &View<'_>, sink: &mut Sink<'_>) {
+    for (c, col) in view.table.columns.iter().enumerate() {
+        let Some(parent) = col.part_of else { continue };
+        if !view.is_value_col(c) || !view.is_value_col(parent) {
+            continue;
+        }
+        for r in view.body_rows() {
+            let (Slot::Num(part), Slot::Num(whole)) = (view.slot(r, c), view.slot(r, parent))
+            else {
+                continue;
+            };
+            crate::check::check_not_above(
+                OF_WHICH_PART,
+                view.place_at(r, c),
+                &format!("“{}”", view.col_name(c)),
+                part,
+                &format!("“{}”", view.col_name(parent)),
+                whole,
+                sink,
+            );
         }
     }
 }
@@ -210,7 +249,11 @@ fn resolve(view: &View<'_>, s: usize, suffix: &[String], depth: usize) -> Option
         .children
         .iter()
         .copied()
-        .filter(|&c| view.nodes.get(c).is_some_and(|x| !is_not_part(&x.label)))
+        .filter(|&c| {
+            view.nodes
+                .get(c)
+                .is_some_and(|x| !is_not_part(&x.label) && !is_of_which_node(view, x))
+        })
         .collect();
     if let Some(first) = suffix.first()
         && let Some(&c) = children
@@ -285,7 +328,7 @@ fn check_rows(
         let Some(terms) = row_terms(view, r, parts) else {
             continue;
         };
-        let place = view.place(r);
+        let place = view.place_at(r, col);
         let subject = match &place.label {
             Some(l) => format!("“{l}”行的“{col_name}”"),
             None => format!("第{}行的“{col_name}”", r.saturating_add(1)),

@@ -17,21 +17,14 @@
 //!
 //! Figures are compared in 元, each converted from its table's unit.
 
-use yusuan_model::{Decimal, Document, Severity, TableKind};
+use yusuan_model::{Decimal, Severity, TableKind};
+use yusuan_normalize::money_exponent;
 
 use crate::check::{Identity, Place, Sink, Term, evaluate};
 use crate::figure::{Figure, Slot};
 use crate::rules::{CROSS_TABLE_CODE, CROSS_TABLE_TOTAL};
 use crate::summary::{side_figure, sides};
 use crate::view::{View, is_total_word, squash};
-
-/// Unit words and their factor to 元, longest first.
-const UNITS: &[(&str, i64)] = &[
-    ("亿元", 100_000_000),
-    ("万元", 10_000),
-    ("千元", 1_000),
-    ("元", 1),
-];
 
 /// Fund scopes named in titles; two tables are comparable only with the same.
 const SCOPES: &[&str] = &["一般公共预算", "政府性基金", "财政拨款"];
@@ -45,25 +38,20 @@ struct Stated {
 }
 
 /// Converts a figure in `unit` to 元 (precision scaled alike).
+/// A figure converted to 元 by the unit of its table (through the one unit
+/// table of `yusuan-normalize`: "百万元" is never "万元"); the printed
+/// precision stays what it was: 0.005 万元 is 50 元.
 fn to_yuan(f: Figure, unit: Option<&str>) -> Option<Figure> {
-    let unit = unit?;
-    let (_, factor) = UNITS.iter().find(|(w, _)| unit.contains(w))?;
-    let factor = Decimal::from(*factor);
+    let exp = money_exponent(unit?)?;
+    let factor = Decimal::from(10_i64.checked_pow(exp)?);
     let value = f.value.checked_mul(factor)?;
-    // The printed precision stays what it was: 0.005 万元 is 50 元.
-    let shift = factor.to_string().len().saturating_sub(1);
-    let decimals = f
-        .decimals
-        .saturating_sub(u32::try_from(shift).unwrap_or(u32::MAX));
     Some(Figure {
         value,
-        decimals,
+        decimals: f.decimals.saturating_sub(exp),
         half: f.half.checked_mul(factor)?,
     })
 }
 
-/// The grand total of a table: its 合计/总计 row in its first total column
-/// (or its only figure column).
 fn grand_total(view: &View<'_>) -> Option<(usize, usize, Figure)> {
     let totals: Vec<usize> = view.body_rows().filter(|&r| view.is_total_row(r)).collect();
     let [row] = totals.as_slice() else {
@@ -235,9 +223,8 @@ fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
 }
 
 /// Checks the cross-table totals of a document.
-pub(crate) fn check_cross(doc: &Document, sink: &mut Sink<'_>) {
-    let views: Vec<View<'_>> = doc.tables.iter().map(View::new).collect();
-    check_codes(&views, sink);
+pub(crate) fn check_cross(views: &[View<'_>], sink: &mut Sink<'_>) {
+    check_codes(views, sink);
     let of_kind =
         |k: TableKind| -> Vec<&View<'_>> { views.iter().filter(|v| v.table.kind == k).collect() };
     // 收支总表 against 收入总表 and 支出总表.

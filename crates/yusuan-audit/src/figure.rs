@@ -1,10 +1,12 @@
-//! Printed figures: the value and the precision it was printed with.
+//! Printed figures for arithmetic: the value, the precision it was printed
+//! with, and how far rounding to that precision can have moved it.
 //!
-//! The audit decides whether a difference is a rounding difference from the
-//! number of decimals each figure shows, so it keeps that count next to the
-//! value instead of relying on a normalized amount.
+//! Cells are read by `yusuan-normalize` (the one figure parser); this module
+//! only adds the tolerance the audit reasons with, which stays in the unit
+//! of the figure when it is converted (0.005 万元 is 50 元).
 
 use yusuan_model::Decimal;
+use yusuan_normalize::{Printed, half_ulp as normalize_half_ulp, read_printed};
 
 /// A figure as printed: its value and the decimals shown ("5.70" → 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,14 +27,11 @@ pub(crate) enum Slot {
     Blank,
     /// A figure.
     Num(Figure),
-    /// Anything else (words, percentages, codes with letters).
+    /// Anything else (words, percentages, two figures run together).
     Text,
 }
 
-/// Texts that forms print in place of an empty amount.
-const BLANK_MARKS: &[&str] = &["-", "--", "/", "—", "——", "…", "－", "／"];
-
-/// Largest number of decimals the audit accepts; more is not a printed amount.
+/// Largest number of decimals a tolerance is computed for.
 const MAX_DECIMALS: u32 = 10;
 
 impl Figure {
@@ -46,20 +45,15 @@ impl Figure {
         }
     }
 
-    /// A figure that is exact as printed (a weight of 10 points is 10, not
-    /// 9.5..10.5): no rounding tolerance.
-    pub(crate) fn exact(value: Decimal) -> Figure {
-        Figure {
-            half: Decimal::ZERO,
-            ..Figure::from_decimal(value)
-        }
-    }
-
-    /// A score: exact when printed without decimals (points awarded), else
-    /// rounded to what it prints (a score computed from a rate, 9.16).
+    /// A count printed without decimals is exact (a weight of 10 points is
+    /// 10, not 9.5..10.5); one printed with decimals was rounded to them
+    /// (33.33 for a third of 100 points, a score computed from a rate).
     pub(crate) fn points(value: Decimal) -> Figure {
         if value.scale() == 0 {
-            Figure::exact(value)
+            Figure {
+                half: Decimal::ZERO,
+                ..Figure::from_decimal(value)
+            }
         } else {
             Figure::from_decimal(value)
         }
@@ -73,29 +67,21 @@ impl Figure {
 
 /// Half a unit in the last place for `decimals` decimals (2 → 0.005).
 pub(crate) fn half_ulp(decimals: u32) -> Decimal {
-    Decimal::new(5, decimals.saturating_add(1).min(MAX_DECIMALS + 1))
+    normalize_half_ulp(decimals.min(MAX_DECIMALS))
 }
 
-/// Reads a printed amount cell: "22,937.31", "（12.50）", "-3", "0.00", "—".
-///
-/// Percentages, codes written with letters and words give [`Slot::Text`].
+/// Reads a printed amount cell through `yusuan-normalize`: "22,937.31",
+/// "（12.50）", "-3", "0.00", "—". Percentages, words and two figures run
+/// together ("10 100.00") are [`Slot::Text`].
 pub(crate) fn read_slot(raw: &str) -> Slot {
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，' && *c != '\u{a0}')
-        .collect();
-    if cleaned.is_empty() || BLANK_MARKS.contains(&cleaned.as_str()) {
-        return Slot::Blank;
-    }
-    let (negative, body) = strip_sign(&cleaned);
-    match parse_plain(body) {
-        Some(mut f) => {
-            if negative {
-                f.value = -f.value;
-            }
-            Slot::Num(f)
-        }
-        None => Slot::Text,
+    match read_printed(raw) {
+        Printed::Blank => Slot::Blank,
+        Printed::Text => Slot::Text,
+        Printed::Figure(f) => Slot::Num(Figure {
+            value: f.value,
+            decimals: f.decimals,
+            half: f.half_ulp(),
+        }),
     }
 }
 
@@ -106,48 +92,6 @@ pub(crate) fn read_figure(raw: &str) -> Option<Figure> {
         Slot::Num(f) => Some(f),
         Slot::Blank | Slot::Text => None,
     }
-}
-
-/// Splits a sign written as a leading minus or as enclosing parentheses.
-fn strip_sign(s: &str) -> (bool, &str) {
-    for (open, close) in [("(", ")"), ("（", "）")] {
-        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
-            return (true, inner);
-        }
-    }
-    for minus in ["-", "－", "−"] {
-        if let Some(rest) = s.strip_prefix(minus) {
-            return (true, rest);
-        }
-    }
-    (false, s)
-}
-
-/// Parses `digits[.digits]` exactly.
-fn parse_plain(s: &str) -> Option<Figure> {
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
-    };
-    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let decimals = match frac {
-        Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
-            u32::try_from(f.len()).ok()?
-        }
-        Some(_) => return None,
-        None => 0,
-    };
-    if decimals > MAX_DECIMALS || int.len() > 18 {
-        return None;
-    }
-    let value: Decimal = s.parse().ok()?;
-    Some(Figure {
-        value,
-        decimals,
-        half: half_ulp(decimals),
-    })
 }
 
 /// Formats `value` with exactly `decimals` decimals.
@@ -161,39 +105,33 @@ pub(crate) fn show(value: Decimal, decimals: u32) -> String {
 mod tests {
     use super::*;
 
-    fn num(raw: &str) -> (String, u32) {
-        match read_slot(raw) {
-            Slot::Num(f) => (f.value.to_string(), f.decimals),
-            other => panic!("{raw:?} gave {other:?}"),
-        }
+    #[test]
+    fn cells_read_by_normalize_keep_their_tolerance() {
+        // The reading itself is normalize's (its tests cover the forms);
+        // here: what the audit adds.
+        let Slot::Num(f) = read_slot("（12.50）") else {
+            panic!("not a figure")
+        };
+        assert_eq!(
+            (f.decimals, f.half_ulp().to_string().as_str()),
+            (2, "0.005")
+        );
+        assert_eq!(read_slot("—"), Slot::Blank);
+        assert_eq!(read_slot("10 100.00"), Slot::Text);
     }
 
     #[test]
-    fn reads_printed_amounts_with_their_precision() {
-        assert_eq!(num("22,937.31"), ("22937.31".into(), 2));
-        assert_eq!(num("171,915,169"), ("171915169".into(), 0));
-        assert_eq!(num("112,859.652716"), ("112859.652716".into(), 6));
-        assert_eq!(num("（12.50）"), ("-12.50".into(), 2));
-        assert_eq!(num("-3"), ("-3".into(), 0));
-        assert_eq!(num("0.0"), ("0.0".into(), 1));
-        assert_eq!(num("5 053.42"), ("5053.42".into(), 2));
-    }
-
-    #[test]
-    fn blanks_and_text_are_not_figures() {
-        for raw in ["", "  ", "-", "—", "——", "/"] {
-            assert_eq!(read_slot(raw), Slot::Blank, "{raw:?}");
-        }
-        for raw in ["91.00%", "合计", "201一般", "1.2.3", "12.", "≥95"] {
-            assert_eq!(read_slot(raw), Slot::Text, "{raw:?}");
-        }
+    fn weights_with_decimals_were_rounded() {
+        let third: Decimal = "33.33".parse().unwrap_or_default();
+        assert_eq!(Figure::points(third).half_ulp().to_string(), "0.005");
+        assert!(Figure::points(Decimal::from(10)).half_ulp().is_zero());
     }
 
     #[test]
     fn half_ulp_follows_decimals() {
         assert_eq!(half_ulp(2).to_string(), "0.005");
         assert_eq!(half_ulp(0).to_string(), "0.5");
-        assert_eq!(show("5.7".parse().unwrap(), 2), "5.70");
-        assert_eq!(show("5.755".parse().unwrap(), 2), "5.76");
+        assert_eq!(show("5.7".parse().unwrap_or_default(), 2), "5.70");
+        assert_eq!(show("5.755".parse().unwrap_or_default(), 2), "5.76");
     }
 }

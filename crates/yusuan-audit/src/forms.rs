@@ -8,78 +8,43 @@
 //! figure row as its header, the figure row as its body, and read by the
 //! column rules.
 
-use yusuan_model::{Cell, Table};
+use yusuan_model::{Cell, Table, is_block_total_label};
 
 use crate::check::Sink;
 use crate::columns::check_columns_with;
-use crate::figure::{Slot, read_slot};
-use crate::view::{View, is_total_word, squash};
+use crate::view::View;
 
-/// A figure row is looked for this far down a form (the funds block opens
-/// the form).
-const MAX_BLOCK_ROWS: usize = 8;
-
-/// A total column of a form block: 合计/小计/总计 or …总额.
-fn is_block_total(label: &str) -> bool {
-    is_total_word(label) || squash(label).ends_with("总额")
-}
-
-/// Checks the first figure row of a form that sits under a total header.
+/// Checks the figure block of a form (layout's `Table::figure_block`).
 pub(crate) fn check_form_blocks(table: &Table, sink: &mut Sink<'_>) {
-    let Some(r) = figure_row(table) else { return };
-    let block = Table {
+    let Some(block) = &table.figure_block else {
+        return;
+    };
+    let (top, r) = (block.header_start, block.row);
+    let cut = Table {
         cells: table
             .cells
             .iter()
-            .filter(|c| c.row <= r)
+            .filter(|c| c.row >= top && c.row <= r)
             .map(|c| Cell {
+                row: c.row - top,
                 rowspan: c.rowspan.min(r.saturating_add(1).saturating_sub(c.row)),
                 ..c.clone()
             })
             .collect(),
-        n_rows: r.saturating_add(1),
-        header_rows: r,
+        n_rows: r.saturating_add(1) - top,
+        header_rows: r - top,
         row_pages: table
             .row_pages
             .iter()
             .copied()
-            .take(r.saturating_add(1))
+            .skip(top)
+            .take(r.saturating_add(1) - top)
             .collect(),
+        columns: block.columns.clone(),
+        sides: Vec::new(),
+        figure_block: None,
         ..table.clone()
     };
-    let view = View::new(&block);
-    check_columns_with(&view, is_block_total, sink);
-}
-
-/// The first row (below row 0) with at least two figures, each under a
-/// column that a header cell above names, one of them a total.
-fn figure_row(table: &Table) -> Option<usize> {
-    (1..table.n_rows.min(MAX_BLOCK_ROWS)).find(|&r| {
-        let figures: Vec<&Cell> = table
-            .cells
-            .iter()
-            .filter(|c| c.row == r && matches!(read_slot(&c.text), Slot::Num(_)))
-            .collect();
-        figures.len() >= 2
-            && !is_column_numbers(&figures)
-            && figures.iter().any(|f| {
-                table.cells.iter().any(|h| {
-                    h.row < r
-                        && h.col <= f.col
-                        && f.col < h.col.saturating_add(h.colspan.max(1))
-                        && is_block_total(&h.text)
-                })
-            })
-    })
-}
-
-/// A row of column numbers (栏次 1, 2, 3 …): integers rising by one.
-fn is_column_numbers(figures: &[&Cell]) -> bool {
-    let mut cells: Vec<&&Cell> = figures.iter().collect();
-    cells.sort_by_key(|c| c.col);
-    let values: Vec<Option<u64>> = cells.iter().map(|c| c.text.trim().parse().ok()).collect();
-    values.windows(2).all(|w| match w {
-        [Some(a), Some(b)] => a.checked_add(1) == Some(*b),
-        _ => false,
-    })
+    let view = View::new(&cut);
+    check_columns_with(&view, is_block_total_label, sink);
 }

@@ -21,8 +21,10 @@
 //! | rule | severity | identity |
 //! |---|---|---|
 //! | `column_total` | error | a 合计/小计/总计 column = Σ its sibling columns under the same parent header; a sibling with sub-columns gives its 小计/合计/…总数 column. 其中, 上年, 增减, 占…%, 扣除…, 政府采购 columns are not parts; a sibling not known as a part (基本支出, 项目支出, 财政拨款, 结转 …) makes a failure a warning; a 其中 column naming a part (广州 "其中：基本支出") counts where the row adds up with it. Also in the figure block of a form (绩效目标申报表: 预算支出总额 = 基本支出 + 项目支出, 合计 = 财政拨款 + 专户资金 + 单位资金), where …总额 names a total too |
-//! | `code_hierarchy` | error | per figure column, a 类 row = Σ its 款 rows, a 款 row = Σ its 项 rows, 经济分类 301 = Σ 301xx, within the block after the parent |
+//! | `code_hierarchy` | error | per figure column, a 类 row = Σ its 款 rows, a 款 row = Σ its 项 rows, 经济分类 301 = Σ 301xx, within the block after the parent; codes are those layout read from code columns, side by side; a code printed on consecutive rows one of which sums the rows after it (a 政府采购 breakdown) is never summed |
 //! | `row_total` | error | the 合计/总计 row = Σ the top-level coded rows |
+//! | `of_which_part` | error | an of-which column (其中：…, or under a 其中 header) or row is not larger than the figure it is part of; of-which parts are never added into a total |
+//! | `repeated_row` | info | a coded row printed twice with the same texts (again after a page break) is counted once; said once per table where a sum holds only that way |
 //! | `summary_subtotal` | error | in a 收支总表/财政拨款收支总表 side: 本年收入合计 = Σ the numbered items above it (一、二、…; numbering restarting at 一 is a breakdown); 收入总计 = 本年收入合计 + the lines between them, without the breakdown of a 结转/结余 line |
 //! | `summary_balance` | error | 收入总计 = 支出总计 |
 //! | `cross_table_total` | error | 收支总表 本年收入/支出合计 = 收入总表/支出总表 合计 (or = the 收支总表's 收入/支出总计, for a 收入总表 with a 上年结转 column); 财政拨款收支总表 本年支出合计 (or 支出总计 when nothing is carried over) in its 一般公共预算 column = 一般公共预算支出表 合计; 一般公共预算支出表 合计行 基本支出 = 一般公共预算基本支出表 合计, same fund scope |
@@ -80,9 +82,10 @@
 //!
 //! Arithmetic is decimal. The tolerance of an identity is half a unit in
 //! the last printed place of every figure in it (the total and each
-//! addend); a difference within it is reported as `info` ("四舍五入"), never
-//! as an error. Weights (分值) are exact, and so are scores printed without
-//! decimals. A blank cell counts as 0 where it stands among printed parts;
+//! addend); a difference within it is reported as `info` ("四舍五入", with
+//! `within_rounding` set), never as an error. Weights (分值) and scores
+//! printed without decimals are exact; printed with decimals (33.33 for a
+//! third of the points) they were rounded like any figure. A blank cell counts as 0 where it stands among printed parts;
 //! a row whose parts are all blank, a blank total, or a word among the parts
 //! makes the identity silent.
 //!
@@ -106,6 +109,15 @@
 //! assert_eq!(findings[0].rule, "three_public_total");
 //! assert!(findings[0].message.contains("表中为 5.85，相差 0.10"));
 //! ```
+//!
+//! What a grid means — header rows, column roles and header paths, of-which
+//! columns and rows, total rows, codes, repeated rows, a form's figure block
+//! — is read from the fields layout resolved (`Table::columns`,
+//! `Table::sides`, `Table::figure_block`); the audit never looks for them in
+//! the raw cells. Figures are read by `yusuan-normalize`: two figures run
+//! together in one cell ("10 100.00") are text, not a sum. Every finding
+//! carries the table's title and unit and, where it concerns one cell, the
+//! column, its header path and the cell's box.
 //!
 //! # Limitations
 //! - Only what layout and records found can be checked: a lost row shows as
@@ -184,7 +196,10 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
         rounding_info: options.rounding_info,
         disabled: &options.disabled_rules,
     };
-    for table in &doc.tables {
+    // One view per table, shared by every rule that reads the grid.
+    let views: Vec<view::View<'_>> = doc.tables.iter().map(view::View::new).collect();
+    for view in &views {
+        let table = view.table;
         if FORM_KINDS.contains(&table.kind) {
             // 三公 tables are checked from their records.
             if table.kind != TableKind::ThreePublic {
@@ -195,20 +210,21 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
         if table.header_rows == 0 {
             continue;
         }
-        let view = view::View::new(table);
-        columns::check_columns(&view, &mut sink);
+        columns::check_columns(view, &mut sink);
+        columns::check_of_which_columns(view, &mut sink);
+        rows::check_of_which_rows(view, &mut sink);
         let summary_like = matches!(
             table.kind,
             TableKind::RevenueExpenditureSummary | TableKind::FiscalGrantSummary
         ) || table.title.as_deref().is_some_and(|t| t.contains("收支"));
         if summary_like {
-            summary::check_summary(&view, &mut sink);
+            summary::check_summary(view, &mut sink);
         } else {
-            rows::check_rows(&view, &mut sink);
+            rows::check_rows(view, &mut sink);
         }
     }
-    cross::check_cross(doc, &mut sink);
-    three_public::check_three_public(doc, &mut sink);
+    cross::check_cross(&views, &mut sink);
+    three_public::check_three_public(doc, &views, &mut sink);
     selfeval::check_self_evaluation(doc, &mut sink);
     coverage::check_coverage(doc, &mut sink);
     claims::check_claims(doc, &mut sink);
@@ -222,8 +238,48 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
         (t, f.row.unwrap_or(usize::MAX))
     };
     let mut findings = sink.findings;
+    for f in &mut findings {
+        locate_finding(doc, f);
+    }
     findings.sort_by_key(order);
     findings
+}
+
+/// Fills what a finding's table says about it when the rule did not: the
+/// table's title and unit, and the box of its cell (or row).
+fn locate_finding(doc: &Document, f: &mut Finding) {
+    let Some(table) = f
+        .table
+        .as_ref()
+        .and_then(|id| doc.tables.iter().find(|t| &t.id == id))
+    else {
+        return;
+    };
+    if f.table_title.is_none() {
+        f.table_title.clone_from(&table.title);
+    }
+    if f.unit.is_none() {
+        f.unit = match f.col {
+            Some(c) => table.unit_of_column(c).map(str::to_owned),
+            None => table.unit.clone(),
+        };
+    }
+    if f.bbox.is_none()
+        && let Some(r) = f.row
+    {
+        // The cell's box, or the row's: the union of the boxes of the
+        // cells that start in it.
+        f.bbox = table
+            .cells
+            .iter()
+            .filter(|c| {
+                c.row == r
+                    && f.col
+                        .is_none_or(|col| c.col <= col && col < c.col + c.colspan)
+            })
+            .filter_map(|c| c.bbox)
+            .reduce(|a, b| a.union(&b));
+    }
 }
 
 #[cfg(test)]

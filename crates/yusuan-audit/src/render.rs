@@ -116,6 +116,12 @@ mod tests {
             quote: None,
             paragraph: None,
             claim: None,
+            col: None,
+            column: None,
+            bbox: None,
+            table_title: None,
+            unit: None,
+            within_rounding: false,
         }
     }
 

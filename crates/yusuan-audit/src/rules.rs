@@ -47,6 +47,10 @@ pub(crate) const FUND_GRANT_PARTS: &str = "fund_grant_parts";
 pub(crate) const LEVEL1_WEIGHT: &str = "level1_weight";
 /// A standard table a 预算/决算 volume should contain is absent.
 pub(crate) const MISSING_TABLE: &str = "missing_table";
+/// An of-which part (其中：…) is larger than the figure it is part of.
+pub(crate) const OF_WHICH_PART: &str = "of_which_part";
+/// A coded row printed twice was counted once for a sum to hold.
+pub(crate) const REPEATED_ROW: &str = "repeated_row";
 /// A 合计/总计 row = sum of the top-level coded rows.
 pub(crate) const ROW_TOTAL: &str = "row_total";
 /// A score is larger than its weight.
@@ -200,6 +204,16 @@ pub const RULES: &[Rule] = &[
         MISSING_TABLE,
         Severity::Info,
         "a standard table of a 预算/决算 volume is absent",
+    ),
+    rule(
+        OF_WHICH_PART,
+        Severity::Error,
+        "an of-which (其中) column or row ≤ the figure it is part of",
+    ),
+    rule(
+        REPEATED_ROW,
+        Severity::Info,
+        "a coded row printed twice is counted once in the sums",
     ),
     rule(
         ROW_TOTAL,

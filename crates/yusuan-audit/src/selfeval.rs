@@ -41,6 +41,7 @@ fn fund_place(fs: &FundSummary) -> Place {
         page: Some(fs.page),
         row: Some(fs.row),
         label: Some(fs.label.clone()),
+        ..Place::default()
     }
 }
 
@@ -379,6 +380,7 @@ fn indicator_place(ind: &Indicator) -> Place {
         page: Some(ind.page),
         row: Some(ind.row),
         label: Some(ind.name.clone()),
+        ..Place::default()
     }
 }
 
@@ -499,7 +501,7 @@ fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
             .filter(|i| i.weight.is_some())
             .map(|i| Term {
                 name: i.name.clone(),
-                figure: i.weight.map(Figure::exact),
+                figure: i.weight.map(Figure::points),
             })
             .collect();
         if terms.is_empty() {
@@ -512,7 +514,7 @@ fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
                 ..indicator_place(first)
             },
             subject: format!("一级指标“{l1}”的分值"),
-            total: Figure::exact(declared),
+            total: Figure::points(declared),
             terms,
             unsure: false,
         });
@@ -684,6 +686,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
             page,
             row: Some(row),
             label: Some(label),
+            ..Place::default()
         };
         let named: Vec<&&Indicator> = inds
             .iter()
@@ -697,7 +700,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         if fund.is_some() {
             weight_terms.push(Term {
                 name: "资金执行分值".into(),
-                figure: fund_weight.map(Figure::exact),
+                figure: fund_weight.map(Figure::points),
             });
             score_terms.push(Term {
                 name: "资金执行得分".into(),
@@ -708,7 +711,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
         for i in &named {
             weight_terms.push(Term {
                 name: i.name.clone(),
-                figure: i.weight.map(Figure::exact),
+                figure: i.weight.map(Figure::points),
             });
             score_terms.push(Term {
                 name: i.name.clone(),
@@ -721,7 +724,7 @@ fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
                     rule: WEIGHTS_TOTAL,
                     place: place.clone(),
                     subject: "总分行的分值".into(),
-                    total: Figure::exact(weight_total.value),
+                    total: Figure::points(weight_total.value),
                     terms: weight_terms,
                     // A 资金 row scored but without its 分值 printed (西安
                     // p. 98): the weights cannot be added up for sure.

@@ -62,29 +62,21 @@ fn line_kind(label: &str) -> LineKind {
     LineKind::Other
 }
 
-/// The sides of a two-sided summary table (label columns with text).
+/// The sides of the table as the grid's meaning reads them (收入 | 支出),
+/// each with its figure columns.
 pub(crate) fn sides(view: &View<'_>) -> Vec<Side> {
-    let label_cols: Vec<usize> = view
-        .key_cols
+    view.table
+        .sides
         .iter()
-        .copied()
-        .filter(|&c| view.body_rows().any(|r| view.slot(r, c) == Slot::Text))
-        .collect();
-    let mut out = Vec::new();
-    for (i, &start) in label_cols.iter().enumerate() {
-        let end = label_cols
-            .get(i.saturating_add(1))
-            .copied()
-            .unwrap_or(view.table.n_cols);
-        let values: Vec<usize> = (start..end).filter(|&c| view.is_value_col(c)).collect();
-        if !values.is_empty() {
-            out.push(Side {
-                cols: start..end,
+        .filter_map(|s| {
+            let values: Vec<usize> = (s.start..s.end).filter(|&c| view.is_value_col(c)).collect();
+            let start = s.label_col.unwrap_or(s.start);
+            (!values.is_empty()).then_some(Side {
+                cols: start..s.end,
                 values,
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// The figure of the first row of `side` whose label satisfies `pick`.

@@ -101,10 +101,11 @@ fn text_finding(
         rule,
         severity_of(rule),
         &Place {
-            table: None,
             page: Some(page),
-            row: None,
             label,
+            // The printed line of the offending text (PDF).
+            bbox: p.locate(offset).map(|l| l.1),
+            ..Place::default()
         },
         message,
         None,
@@ -122,8 +123,9 @@ fn table_finding(rule: &'static str, t: &Table, message: String) -> Finding {
         &Place {
             table: Some(t.id.clone()),
             page: t.pages.first().copied(),
-            row: None,
             label: t.title.clone(),
+            table_title: t.title.clone(),
+            ..Place::default()
         },
         message,
         None,

@@ -11,10 +11,10 @@ use crate::rules::{THREE_PUBLIC_TOTAL, THREE_PUBLIC_VEHICLE};
 use crate::view::View;
 
 /// Checks every 三公 column of the document.
-pub(crate) fn check_three_public(doc: &Document, sink: &mut Sink<'_>) {
+pub(crate) fn check_three_public(doc: &Document, views: &[View<'_>], sink: &mut Sink<'_>) {
     for tp in &doc.records.three_public {
         let fig = |v: Option<Decimal>| v.map(Figure::from_decimal);
-        let place = locate(doc, tp, tp.total, "“三公”经费");
+        let place = locate(views, tp, tp.total, "“三公”经费");
         let column = if tp.column.is_empty() {
             String::new()
         } else {
@@ -62,7 +62,7 @@ pub(crate) fn check_three_public(doc: &Document, sink: &mut Sink<'_>) {
         {
             sink.check(Identity {
                 rule: THREE_PUBLIC_VEHICLE,
-                place: locate(doc, tp, Some(vehicle.value), "公务用车购置及运行费"),
+                place: locate(views, tp, Some(vehicle.value), "公务用车购置及运行费"),
                 subject: format!("公务用车购置及运行费{column}"),
                 total: vehicle,
                 terms: vec![
@@ -90,7 +90,7 @@ fn sum(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 
 /// The row of the table that prints `value` (the first body row showing
 /// it), for the finding's place; `what` names the figure in the label.
-fn locate(doc: &Document, tp: &ThreePublic, value: Option<Decimal>, what: &str) -> Place {
+fn locate(views: &[View<'_>], tp: &ThreePublic, value: Option<Decimal>, what: &str) -> Place {
     let mut place = Place {
         table: Some(tp.table.clone()),
         page: Some(tp.page),
@@ -100,11 +100,12 @@ fn locate(doc: &Document, tp: &ThreePublic, value: Option<Decimal>, what: &str) 
         } else {
             format!("{what} {}", tp.column)
         }),
+        ..Place::default()
     };
-    let Some(table) = doc.tables.iter().find(|t| t.id == tp.table) else {
+    let Some(view) = views.iter().find(|v| v.table.id == tp.table) else {
         return place;
     };
-    let view = View::new(table);
+    let table = view.table;
     let target = value.or(tp.total).or(tp.reception).or(tp.overseas_travel);
     if let Some(target) = target {
         let row = view.body_rows().find(|&r| {

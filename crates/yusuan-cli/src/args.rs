@@ -14,7 +14,7 @@ const AFTER_HELP: &str = "\
 Examples:
   yusuan extract                          run on the bundled samples (samples/ of the source tree)
   yusuan extract report.pdf > report.json one Document as JSON
-  yusuan extract corpus/ -o out/          one <name>.json per input in out/
+  yusuan extract corpus/ -o out/          one <path>.json per input in out/
   yusuan extract 'corpus/**/*.pdf' --format jsonl -j 4 > all.jsonl
   yusuan extract corpus/ --format csv -o facts.csv
   yusuan extract corpus/ -o out/ --state state.db      nightly: redo only new or changed files
@@ -72,50 +72,69 @@ pub(crate) enum Command {
     /// Dump one PDF page as the reader sees it (glyph runs, ruling segments).
     #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
+    /// A worker process of a batch (started by yusuan itself; reads requests
+    /// on stdin, answers on stdout).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// `yusuan worker` (hidden).
+#[derive(Debug, Args)]
+pub(crate) struct WorkerArgs {
+    /// Address-space limit in bytes (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) max_memory_bytes: u64,
 }
 
 const EXTRACT_HELP: &str = "\
-Inputs: files, directories (walked recursively, in sorted order) and glob patterns
-(quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
+Inputs: files, directories (walked recursively, in sorted order, links followed) and glob
+patterns (quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
 PDF (%PDF- in the first 1024 bytes), DOCX (a zip holding word/document.xml). Inside a
 directory or glob, files that are neither are skipped and counted in the summary, unless
-their name ends in .pdf/.docx/.doc, which makes them an error record; files named on
-the command line always give a Document or an error record. Legacy Word (.doc, OLE2) is
-an error record naming the fix: soffice --headless --convert-to docx FILE.
+their name ends in .pdf/.docx/.doc, which makes them an error record naming what the file
+is (an html page, an excel workbook, a legacy .doc, an image ...); files named on the
+command line always give a Document or an error record. An unreadable directory, a broken
+link or a link loop is an error record too.
 
 With no input, the bundled samples are processed: the samples/ folder of the source
 tree this binary was built from (its path is compiled in; nothing is embedded).
 
 Output (--format):
   json   one input file: one Document to stdout (or to -o FILE). Several inputs, a
-         directory or a glob: one <name>.json per input in the -o directory (required);
-         equal names get -2, -3... in input order. Files are written atomically.
+         directory or a glob: one file per input under the -o directory (required), at
+         its path relative to the directory argument plus .json (in/a/x.pdf ->
+         out/a/x.pdf.json); with several arguments, under a folder named after each.
   jsonl  one Document (or error record) per line, in input order.
   facts  one Fact per line (one numeric cell each); a failed input gives its error record.
   csv    the facts as CSV with a header line; row_path/col_path joined with \" / \";
          failed inputs are reported on stderr only.
   Without --format: json for one input file or when -o is given, jsonl otherwise.
-Output order never depends on -j.
+Output order never depends on -j. Files are written to a temporary file, synced and
+renamed into place.
 
 An input that fails becomes an error record {schema_version, source:{path,sha256},
-error:{stage,message}} in place of its Document, and the batch goes on. Each document
-runs in its own thread with a time limit (--timeout); a document that exceeds it becomes
-an error record \"timed out after N s\" and its thread is abandoned (it keeps its CPU
-until it ends or the process exits). A panic inside a stage becomes an error record too.
+error:{stage,message}} in place of its Document, and the batch goes on. A batch runs each
+document in a worker process with a memory limit (--max-memory) and a time limit
+(--timeout); a worker that runs out of memory, aborts, crashes or times out is killed and
+replaced, and its document's error record names the cause and the stage. A single input
+runs in this process, in a thread with the time limit.
 
---state FILE (SQLite, WAL, one transaction per finished document) records each input's
-sha256, schema version, outcome and time. On the next run an input whose sha256 and
-schema version are unchanged and that succeeded before is skipped (\"unchanged\"): its
-earlier output file is left as it is, and stdout formats (json to stdout, jsonl, facts,
-csv) simply leave it out, so they hold only what this run processed. Changed and
-previously failed inputs are redone; --redo redoes every input (e.g. after upgrading
-yusuan, whose extraction may have improved) and records the new outcomes. A killed run
-leaves a usable state.
+--state FILE (SQLite, WAL, one transaction per finished document) records, per input as
+named, its identity and sha256, the outcome and where its output bytes went. On the next
+run an input with the same sha256 and schema version that succeeded before, and whose
+recorded output bytes are still in place, is \"unchanged\" and not run: its file in the
+-o directory is left as it is, and a single output file (-o FILE with jsonl, facts or
+csv) gets its earlier lines copied from the previous file. --state with output on stdout
+needs --redo. Other failures are retried; inputs that ended their worker (out of memory,
+aborted, crashed, timed out) are kept as failed until the file changes or --retry-failed
+is given. --redo processes every input again (after upgrading yusuan, say) and records
+the new outcomes. After kill -9, the next run gives exactly the output of a clean run.
 
 --shard I/N keeps a deterministic 1/N of the inputs (sha256 of each input path, as
 expanded, modulo N; I counts from 0), the same on every machine. Run every shard with
 the same arguments from the same directory, e.g. a Kubernetes indexed job with
---shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16.";
+--shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16;
+shards may write into one -o directory.";
 
 const AUDIT_HELP: &str = "\
 Runs the full pipeline on each input (the bundled samples when none is given) and prints
@@ -170,6 +189,17 @@ pub(crate) struct BatchArgs {
     /// Print the time each stage took for every document, and the slowest files.
     #[arg(long)]
     pub(crate) timings: bool,
+
+    /// Memory limit of each worker process, e.g. 2G or 512M (a bare number is
+    /// MiB; default: half the machine's memory shared among the -j workers,
+    /// between 512M and 8G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_memory: Option<u64>,
+
+    /// Run documents in threads of this process instead of worker
+    /// processes (no memory limit; a timed-out thread keeps running).
+    #[arg(long, hide = true)]
+    pub(crate) in_process: bool,
 }
 
 /// `yusuan extract`.
@@ -195,6 +225,12 @@ pub(crate) struct ExtractArgs {
     /// still recording the outcomes.
     #[arg(long, requires = "state")]
     pub(crate) redo: bool,
+
+    /// With --state: try again the unchanged inputs that ran out of memory,
+    /// aborted, crashed or timed out in an earlier run (they are otherwise
+    /// kept as failed until the file changes).
+    #[arg(long, requires = "state")]
+    pub(crate) retry_failed: bool,
 }
 
 /// Output formats of `extract`.
@@ -314,6 +350,36 @@ pub(crate) struct Shard {
     pub(crate) count: u64,
 }
 
+/// A memory size: a number with an optional K, M, G or T suffix (binary
+/// units; a bare number is MiB), in bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        Some('T') => (&t[..t.len() - 1], 40),
+        _ => (t, 20),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a size such as 2G or 512M, found {s:?}"))?;
+    let bytes = n
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("size {s:?} is too large"))?;
+    if bytes < (64 << 20) {
+        return Err(format!(
+            "--max-memory {s} is below 64M, too little to read any document"
+        ));
+    }
+    Ok(bytes)
+}
+
 fn parse_shard(s: &str) -> Result<Shard, String> {
     let (i, n) = s
         .split_once('/')
@@ -345,6 +411,17 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("512m"), Ok(512 << 20));
+        assert_eq!(parse_size("1024"), Ok(1 << 30));
+        assert_eq!(parse_size("3GiB"), Ok(3 << 30));
+        assert!(parse_size("1K").is_err(), "too small");
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999T").is_err());
     }
 
     #[test]

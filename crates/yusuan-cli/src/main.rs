@@ -20,6 +20,7 @@ mod pipeline;
 mod render;
 mod report;
 mod state;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -35,12 +36,12 @@ use crate::args::{
     AuditArgs, AuditFormat, BatchArgs, ClaimsArgs, ClaimsFormat, Cli, Command, ExtractArgs,
     InspectArgs, LogFormat, TablesArgs, TablesFormat,
 };
-use crate::batch::{BatchConfig, Outcome, Prior, run_batch, state_key};
+use crate::batch::{BatchConfig, Isolation, Known, Outcome, run_batch, state_key};
 use crate::input::{Input, expand_inputs, in_shard};
 use crate::output::{Sink, choose_mode};
-use crate::pipeline::stage_name;
+use crate::pipeline::{page_list, stage_name};
 use crate::report::{Reporter, eprint_text};
-use crate::state::{Entry, State};
+use crate::state::{Entry, Identity, Prior, State};
 
 /// Why a command stopped before its normal end.
 #[derive(Debug)]
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format);
     let result = match cli.command {
+        Command::Worker(args) => return worker::run_worker(args.max_memory_bytes),
         Command::Extract(args) => run_extract(args),
         Command::Audit(args) => run_audit(args),
         Command::Tables(args) => run_tables(args),
@@ -112,9 +114,21 @@ fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    // One input runs in this process (as the library does); a batch runs
+    // in worker processes, so that no one file can end it.
+    let isolation = if batch.in_process || inputs.len() <= 1 {
+        Isolation::Thread
+    } else {
+        Isolation::Process
+    };
     let config = BatchConfig {
         jobs,
         timeout: Duration::from_secs(batch.timeout),
+        isolation,
+        max_memory: batch
+            .max_memory
+            .unwrap_or_else(|| worker::default_max_memory(jobs)),
+        retry_failed: false,
     };
     Ok((inputs, config))
 }
@@ -143,7 +157,8 @@ fn document_facts(doc: &Document) -> Vec<Fact> {
 }
 
 fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
-    let (inputs, config) = prepare(&args.batch)?;
+    let (inputs, mut config) = prepare(&args.batch)?;
+    config.retry_failed = args.retry_failed;
     let mode = choose_mode(
         args.format,
         args.output.as_deref(),
@@ -151,6 +166,15 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         args.batch.inputs.len(),
     )
     .map_err(Failure::Usage)?;
+    if args.state.is_some() && !args.redo && mode.is_stdout() {
+        return Err(Failure::Usage(
+            "--state with output on stdout cannot keep the output of unchanged inputs; \
+             give -o (a directory for json, a file for jsonl, facts or csv: unchanged \
+             inputs' lines are copied from the previous file), or add --redo to process \
+             every input"
+                .to_owned(),
+        ));
+    }
     let mut state = match &args.state {
         Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
         None => None,
@@ -160,21 +184,39 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         Some(s) if !args.redo => s.load()?,
         _ => BTreeMap::new(),
     };
+    let outputs: Vec<Option<String>> = inputs
+        .iter()
+        .map(|i| mode.output_for(i).map(|p| p.to_string_lossy().into_owned()))
+        .collect();
+    let known = Known {
+        prior: &prior,
+        outputs: &outputs,
+    };
     let mut sink = Sink::open(mode)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
-    let result = run_batch(&inputs, &config, &prior, |index, input, outcome| {
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
+        let key = state_key(input);
         match &outcome {
-            Outcome::Done { doc, elapsed, .. } => {
-                sink.write(index, Ok(doc), document_facts)?;
+            Outcome::Done {
+                doc,
+                coverage,
+                elapsed,
+                ..
+            } => {
+                let place = sink.write(input, Ok(doc), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    let key = state_key(input);
+                    let no_text = page_list(&coverage.no_text_pages);
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: Some(&doc.source.sha256),
                         failure: None,
+                        cause: None,
+                        place: place.as_ref(),
                         pages: doc.source.pages,
+                        missing_pages: coverage.missing_pages,
+                        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
                         tables: doc.tables.len(),
                         findings: doc.findings.len(),
                         elapsed: *elapsed,
@@ -182,28 +224,40 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
                 }
             }
             Outcome::Failed {
-                record, elapsed, ..
+                record,
+                cause,
+                elapsed,
+                ..
             } => {
-                sink.write(index, Err(record), document_facts)?;
+                let place = sink.write(input, Err(record), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    let key = state_key(input);
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: record.source.sha256.as_deref(),
                         failure: Some((stage_name(record.error.stage), &record.error.message)),
+                        cause: cause.map(|c| c.as_str()),
+                        place: place.as_ref(),
                         pages: 0,
+                        missing_pages: 0,
+                        no_text_pages: None,
                         tables: 0,
                         findings: 0,
                         elapsed: *elapsed,
                     })?;
                 }
             }
-            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+            Outcome::Unchanged { bytes, place, .. } => {
+                let place = sink.keep(input, bytes, place)?;
+                if let (Some(state), Some(place)) = (state.as_mut(), place.as_ref()) {
+                    state.keep(key, Identity::of(&input.path), place)?;
+                }
+            }
+            Outcome::Skipped { .. } => {}
         }
         Ok(())
     });
-    let finished = result.and_then(|()| sink.finish());
+    let finished = result.and_then(|()| sink.finish(state.as_mut()));
     let counts = reporter.finish();
     match finished {
         Ok(()) => Ok(exit_code(counts.failed)),
@@ -216,7 +270,12 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         match (&outcome, args.format) {
             (Outcome::Done { doc, .. }, AuditFormat::Text) => {
@@ -249,7 +308,7 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
                 serde_json::to_writer(&mut out, record)?;
                 out.write_all(b"\n")?;
             }
-            (Outcome::Skipped | Outcome::Unchanged { .. }, _) => {}
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
         }
         out.flush()?;
         Ok(())
@@ -266,7 +325,12 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         match &outcome {
             Outcome::Done { doc, .. } => {
@@ -294,7 +358,7 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
                     record.error.message
                 )?;
             }
-            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+            Outcome::Skipped { .. } | Outcome::Unchanged { .. } => {}
         }
         out.flush()?;
         Ok(())
@@ -311,7 +375,12 @@ fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         match (&outcome, args.format) {
             (Outcome::Done { doc, .. }, ClaimsFormat::Text) => {
@@ -348,7 +417,7 @@ fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
                 serde_json::to_writer(&mut out, record)?;
                 out.write_all(b"\n")?;
             }
-            (Outcome::Skipped | Outcome::Unchanged { .. }, _) => {}
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
         }
         out.flush()?;
         Ok(())

@@ -1,7 +1,7 @@
 //! The pipeline for one input: bytes in, a [`Document`] or the stage that
 //! failed out.
 //!
-//! detect by content → `read_pdf` / `read_docx` → `reconstruct` (layout) →
+//! detect by content → `read_pdf` / `read_docx` / `read_sheet` → `reconstruct` (layout) →
 //! `build_records` (kinds, meta, records) → `audit` (findings). Every stage
 //! runs inside its own tracing span, and a [`Probe`] shared with the batch
 //! runner tells which stage a document is in (so a timeout can name it) and
@@ -11,15 +11,17 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
-use yusuan_model::{Document, Fact, Source, SourceDocument, SourceFormat, Stage, StageError};
+use serde::{Deserialize, Serialize};
+use yusuan_model::{Document, Fact, Source, SourceDocument, Stage, StageError};
 
-use crate::input::{Kind, describe_start, sha256_hex, sniff};
+use crate::input::{Kind, not_readable_reason, sha256_hex, sniff};
 
 /// Every stage, in pipeline order; the probe stores an index into it.
-const STAGES: [Stage; 8] = [
+const STAGES: [Stage; 9] = [
     Stage::Input,
     Stage::Pdf,
     Stage::Docx,
+    Stage::Sheet,
     Stage::Layout,
     Stage::Normalize,
     Stage::Records,
@@ -29,27 +31,39 @@ const STAGES: [Stage; 8] = [
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Input => "input",
-        Stage::Pdf => "pdf",
-        Stage::Docx => "docx",
-        Stage::Layout => "layout",
-        Stage::Normalize => "normalize",
-        Stage::Records => "records",
-        Stage::Audit => "audit",
-        Stage::Emit => "emit",
-    }
+    stage.as_str()
 }
+
+/// Called with each stage a document enters (a worker process reports it
+/// to the batch).
+type Notify = Box<dyn Fn(Stage) + Send + Sync>;
 
 /// What a running document reports to its batch: the current stage and the
 /// time spent in each finished stage.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Probe {
     stage: AtomicU8,
     timings: Mutex<Vec<(Stage, Duration)>>,
+    notify: Option<Notify>,
+}
+
+impl std::fmt::Debug for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Probe")
+            .field("stage", &self.stage())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Probe {
+    /// A probe that also calls `notify` as each stage begins.
+    pub(crate) fn with_notify(notify: Notify) -> Probe {
+        Probe {
+            notify: Some(notify),
+            ..Probe::default()
+        }
+    }
+
     /// The stage the document is in (or last entered).
     pub(crate) fn stage(&self) -> Stage {
         let i = usize::from(self.stage.load(Ordering::Relaxed));
@@ -66,6 +80,9 @@ impl Probe {
         let index = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
         self.stage
             .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
+        if let Some(notify) = &self.notify {
+            notify(stage);
+        }
         let span = tracing::info_span!("stage", name = stage_name(stage));
         let _entered = span.enter();
         let start = Instant::now();
@@ -77,11 +94,48 @@ impl Probe {
     }
 }
 
+/// How much of a document could be read, for the summary and `--state`;
+/// every gap is also a line in `Document.warnings`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Coverage {
+    /// Pages without a text layer (scans): pages with images and no text,
+    /// or every page when the document has no text at all.
+    pub(crate) no_text_pages: Vec<u32>,
+    /// Pages declared but not read (lost objects, interpreter failures).
+    pub(crate) missing_pages: u32,
+    /// Pages read.
+    pub(crate) pages_read: u32,
+}
+
+impl Coverage {
+    /// Whether the document is mostly without a text layer (a scan): at
+    /// least half of the pages read have none. A text document with one
+    /// page that is only a chart image is not one.
+    pub(crate) fn is_scan(&self) -> bool {
+        let none = u32::try_from(self.no_text_pages.len()).unwrap_or(u32::MAX);
+        none > 0 && none.saturating_mul(2) >= self.pages_read
+    }
+
+    /// Whether some declared page was not read.
+    pub(crate) fn is_incomplete(&self) -> bool {
+        self.missing_pages > 0
+    }
+}
+
+/// A processed input: the Document and how much of it could be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Processed {
+    /// The Document.
+    pub(crate) doc: Document,
+    /// Its coverage.
+    pub(crate) coverage: Coverage,
+}
+
 /// Processes one input: `path` is only recorded (`source.path`); `bytes` is
 /// the file's content.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn process(path: &str, bytes: &[u8]) -> Result<Document, StageError> {
-    process_with(path, bytes, sha256_hex(bytes), &Probe::default())
+    process_with(path, bytes, sha256_hex(bytes), &Probe::default()).map(|p| p.doc)
 }
 
 /// [`process`] with a precomputed sha256 and a probe to report to.
@@ -90,12 +144,36 @@ pub(crate) fn process_with(
     bytes: &[u8],
     sha256: String,
     probe: &Probe,
-) -> Result<Document, StageError> {
-    let format = probe.run(Stage::Input, || detect(bytes))?;
-    let source_doc = match format {
-        SourceFormat::Pdf => probe.run(Stage::Pdf, || read_pdf(bytes))?,
-        SourceFormat::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+) -> Result<Processed, StageError> {
+    let kind = probe.run(Stage::Input, || detect(bytes))?;
+    let mut coverage = Coverage::default();
+    let mut coverage_warnings = Vec::new();
+    let source_doc = match kind {
+        Kind::Pdf => {
+            let (source_doc, account) = probe.run(Stage::Pdf, || read_pdf(bytes))?;
+            let lost = u32::try_from(account.missing.len() + account.failed.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(account.missing_unplaced);
+            coverage.missing_pages = lost;
+            coverage.no_text_pages = no_text_pages(&source_doc, &account.failed);
+            coverage.pages_read = u32::try_from(source_doc.pages.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(u32::try_from(account.failed.len()).unwrap_or(u32::MAX));
+            if !coverage.no_text_pages.is_empty() {
+                coverage_warnings.push(format!(
+                    "no text layer on {} of {} (images only: scanned pages or charts); \
+                     their content is not read",
+                    pages_named(&coverage.no_text_pages),
+                    account.declared
+                ));
+            }
+            source_doc
+        }
+        Kind::Docx => probe.run(Stage::Docx, || read_docx(bytes))?,
+        _ => probe.run(Stage::Sheet, || read_sheet(bytes))?,
     };
+    // The readers state the format: the workbook reader tells xlsx, xls, ods.
+    let format = source_doc.format;
     let source = Source {
         path: path.to_owned(),
         sha256,
@@ -104,6 +182,7 @@ pub(crate) fn process_with(
         producer: source_doc.producer.clone(),
     };
     let mut doc = Document::new(source);
+    doc.warnings.extend(coverage_warnings);
     doc.warnings.extend(source_doc.warnings.iter().cloned());
     for page in &source_doc.pages {
         doc.warnings.extend(page.warnings.iter().cloned());
@@ -138,7 +217,51 @@ pub(crate) fn process_with(
         yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default())
     });
     doc.findings = findings;
-    Ok(doc)
+    Ok(Processed { doc, coverage })
+}
+
+/// Pages with images and no text; every page when no page has text. Pages
+/// the reader failed on (`failed`) are missing, not scans.
+fn no_text_pages(doc: &SourceDocument, failed: &[u32]) -> Vec<u32> {
+    let read: Vec<_> = doc
+        .pages
+        .iter()
+        .filter(|p| !failed.contains(&p.number))
+        .collect();
+    if read.iter().all(|p| !p.has_text()) {
+        return read.iter().map(|p| p.number).collect();
+    }
+    read.iter()
+        .filter(|p| p.images > 0 && !p.has_text())
+        .map(|p| p.number)
+        .collect()
+}
+
+/// "page 3" or "pages 1–4, 9".
+pub(crate) fn pages_named(pages: &[u32]) -> String {
+    let word = if pages.len() == 1 { "page" } else { "pages" };
+    format!("{word} {}", page_list(pages))
+}
+
+/// Page numbers as a short list: "3", "3, 5", "1–4, 9".
+pub(crate) fn page_list(pages: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(&start) = pages.get(i) {
+        let mut end = start;
+        let mut j = i + 1;
+        while pages.get(j).is_some_and(|&n| n == end.saturating_add(1)) {
+            end = end.saturating_add(1);
+            j += 1;
+        }
+        parts.push(if end == start {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i = j;
+    }
+    parts.join(", ")
 }
 
 /// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
@@ -158,24 +281,29 @@ fn inject_test_fault(path: &str) {
             std::thread::sleep(Duration::from_secs(1));
         }
     }
+    if path.contains("FAULT-abort") {
+        std::process::abort();
+    }
+    if path.contains("FAULT-oom") {
+        // Grows until the allocator fails (the worker's memory limit), as a
+        // decompression bomb does; touching each block makes it resident.
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        loop {
+            blocks.push(vec![1u8; 64 << 20]);
+            if blocks.len() > 4096 {
+                break;
+            }
+        }
+        std::hint::black_box(&blocks);
+    }
 }
 
-/// Decides the format by content; anything else is an input error naming
-/// what was found.
-fn detect(bytes: &[u8]) -> Result<SourceFormat, StageError> {
+/// Decides the reader by content; a kind we do not read is an input error
+/// naming what the file is.
+fn detect(bytes: &[u8]) -> Result<Kind, StageError> {
     match sniff(bytes) {
-        Kind::Pdf => Ok(SourceFormat::Pdf),
-        Kind::Docx => Ok(SourceFormat::Docx),
-        Kind::LegacyWord => Err(input_error(
-            "legacy word document (.doc, ole2) is not supported; \
-             convert it first: soffice --headless --convert-to docx FILE"
-                .to_owned(),
-        )),
-        Kind::Other => Err(input_error(format!(
-            "not a pdf or docx: found {}, expected %PDF- in the first 1024 bytes \
-             or a zip holding word/document.xml",
-            describe_start(bytes)
-        ))),
+        kind if kind.is_readable() => Ok(kind),
+        kind => Err(input_error(not_readable_reason(kind, bytes))),
     }
 }
 
@@ -186,10 +314,21 @@ fn input_error(message: String) -> StageError {
     }
 }
 
-fn read_pdf(bytes: &[u8]) -> Result<SourceDocument, StageError> {
-    yusuan_pdf::read_pdf(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| StageError {
-        stage: Stage::Pdf,
-        message: e.to_string(),
+fn read_pdf(bytes: &[u8]) -> Result<(SourceDocument, yusuan_pdf::PageAccount), StageError> {
+    yusuan_pdf::read_pdf_with_account(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| {
+        StageError {
+            stage: Stage::Pdf,
+            message: e.to_string(),
+        }
+    })
+}
+
+fn read_sheet(bytes: &[u8]) -> Result<SourceDocument, StageError> {
+    yusuan_sheet::read_sheet(bytes, &yusuan_sheet::SheetOptions::default()).map_err(|e| {
+        StageError {
+            stage: Stage::Sheet,
+            message: e.to_string(),
+        }
     })
 }
 
@@ -243,7 +382,11 @@ mod tests {
     fn unknown_content_is_an_input_error() {
         let err = process("x.pdf", b"hello").unwrap_err();
         assert_eq!(err.stage, Stage::Input);
-        assert!(err.message.contains("not a pdf or docx"), "{}", err.message);
+        assert!(
+            err.message.contains("not a pdf, docx or workbook"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

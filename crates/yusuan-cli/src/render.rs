@@ -239,6 +239,8 @@ mod tests {
             text: text.to_owned(),
             page: 1,
             bbox: None,
+            sheet_ref: None,
+            spill: false,
         }
     }
 

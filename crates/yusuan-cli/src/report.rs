@@ -25,6 +25,11 @@ pub(crate) fn set_json_summary(on: bool) {
     JSON_SUMMARY.store(on, Ordering::Relaxed);
 }
 
+/// Whether logs are JSON lines (worker processes are started the same way).
+pub(crate) fn is_json() -> bool {
+    JSON_SUMMARY.load(Ordering::Relaxed)
+}
+
 /// Writes `text` to stderr without tearing the progress bar.
 pub(crate) fn eprint_text(text: &str) {
     let write = || {
@@ -76,7 +81,7 @@ pub(crate) struct Counts {
     pub(crate) ok: usize,
     /// Error records produced.
     pub(crate) failed: usize,
-    /// Files found in a directory that are neither PDF nor DOCX.
+    /// Files found in a directory that are neither PDF, DOCX nor a workbook.
     pub(crate) skipped: usize,
     /// Inputs unchanged since their last successful run (`--state`).
     pub(crate) unchanged: usize,
@@ -90,6 +95,14 @@ pub(crate) struct Counts {
     pub(crate) errors: usize,
     /// Of `findings`, those of severity warning.
     pub(crate) warnings: usize,
+    /// Of `ok`, documents mostly without a text layer (scans: at least half
+    /// of their pages).
+    pub(crate) no_text: usize,
+    /// Of `ok`, documents with declared pages that could not be read.
+    pub(crate) incomplete: usize,
+    /// Of `failed`, failures kept from an earlier run (they ended their
+    /// worker; `--retry-failed` tries them again).
+    pub(crate) kept_failed: usize,
 }
 
 /// Watches outcomes as they are emitted: counts them, moves the bar, logs
@@ -139,10 +152,29 @@ impl Reporter {
         match outcome {
             Outcome::Done {
                 doc,
+                coverage,
                 timings,
                 elapsed,
             } => {
                 self.counts.ok += 1;
+                if coverage.is_scan() {
+                    self.counts.no_text += 1;
+                    tracing::warn!(
+                        path = %input.display,
+                        "{}: no text layer on {} (scanned images?)",
+                        input.display,
+                        crate::pipeline::pages_named(&coverage.no_text_pages)
+                    );
+                }
+                if coverage.is_incomplete() {
+                    self.counts.incomplete += 1;
+                    tracing::warn!(
+                        path = %input.display,
+                        "{}: {} declared pages could not be read (see its warnings)",
+                        input.display,
+                        coverage.missing_pages
+                    );
+                }
                 self.counts.pages += u64::from(doc.source.pages);
                 self.counts.tables += doc.tables.len();
                 self.counts.findings += doc.findings.len();
@@ -164,6 +196,7 @@ impl Reporter {
                 record,
                 timings,
                 elapsed,
+                ..
             } => {
                 self.counts.failed += 1;
                 tracing::warn!(
@@ -176,13 +209,29 @@ impl Reporter {
                 );
                 self.note_timings(input, timings, *elapsed, Some(record.error.stage));
             }
-            Outcome::Skipped => {
+            Outcome::Skipped { reason } => {
                 self.counts.skipped += 1;
-                tracing::info!(path = %input.display, "skipped: neither pdf nor docx");
+                tracing::info!(path = %input.display, "skipped: {reason}");
             }
-            Outcome::Unchanged { sha256 } => {
+            Outcome::Unchanged {
+                sha256,
+                failed: None,
+                ..
+            } => {
                 self.counts.unchanged += 1;
                 tracing::info!(path = %input.display, sha256 = %sha256, "unchanged since the last run");
+            }
+            Outcome::Unchanged {
+                failed: Some(message),
+                ..
+            } => {
+                self.counts.failed += 1;
+                self.counts.kept_failed += 1;
+                tracing::warn!(
+                    path = %input.display,
+                    "{}: failed in an earlier run and not retried (--retry-failed): {message}",
+                    input.display
+                );
             }
         }
         if let Some(bar) = &self.bar {
@@ -257,11 +306,21 @@ impl Reporter {
     }
 }
 
-/// The summary line; its shape is relied on by the integration tests.
+/// The summary line; its shape is relied on by the integration tests (new
+/// counts go after the findings).
 fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
+    let kept = if c.kept_failed > 0 {
+        format!(
+            " · {} failures kept from earlier runs (--retry-failed)",
+            c.kept_failed
+        )
+    } else {
+        String::new()
+    };
     format!(
         "summary: {} documents: {} ok, {} failed, {} skipped, {} unchanged · {} pages, {} tables, \
-         {} findings ({} errors, {} warnings, {} info) · {secs:.1} s, {rate:.1} pages/s\n",
+         {} findings ({} errors, {} warnings, {} info) · {} without text, {} incomplete{kept} · \
+         {secs:.1} s, {rate:.1} pages/s\n",
         c.ok + c.failed + c.skipped + c.unchanged,
         c.ok,
         c.failed,
@@ -273,6 +332,8 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.errors,
         c.warnings,
         c.findings.saturating_sub(c.errors + c.warnings),
+        c.no_text,
+        c.incomplete,
     )
 }
 
@@ -291,6 +352,9 @@ fn summary_json(c: &Counts, secs: f64, rate: f64) -> String {
             "errors": c.errors,
             "warnings": c.warnings,
             "info": c.findings.saturating_sub(c.errors + c.warnings),
+            "no_text": c.no_text,
+            "incomplete": c.incomplete,
+            "kept_failed": c.kept_failed,
             "seconds": (secs * 1000.0).round() / 1000.0,
             "pages_per_second": (rate * 10.0).round() / 10.0,
         }
@@ -323,11 +387,24 @@ mod tests {
             findings: 5,
             errors: 1,
             warnings: 3,
+            no_text: 1,
+            incomplete: 2,
+            kept_failed: 0,
         };
         assert_eq!(
             summary_line(&c, 2.0, 45.0),
             "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
-             5 findings (1 errors, 3 warnings, 1 info) · 2.0 s, 45.0 pages/s\n"
+             5 findings (1 errors, 3 warnings, 1 info) · 1 without text, 2 incomplete · \
+             2.0 s, 45.0 pages/s\n"
+        );
+        let kept = Counts {
+            kept_failed: 1,
+            ..c
+        };
+        assert!(
+            summary_line(&kept, 2.0, 45.0).contains(
+                "2 incomplete · 1 failures kept from earlier runs (--retry-failed) · 2.0 s"
+            )
         );
     }
 

@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod nightly;
+
 const BIN: &str = env!("CARGO_BIN_EXE_yusuan");
 
 fn corpus_dir() -> Option<PathBuf> {
@@ -67,6 +69,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     info: usize,
+    no_text: usize,
+    incomplete: usize,
 }
 
 fn summary(out: &Output) -> Summary {
@@ -94,7 +98,31 @@ fn summary(out: &Output) -> Summary {
         errors: numbers[8],
         warnings: numbers[9],
         info: numbers[10],
+        no_text: numbers[11],
+        incomplete: numbers[12],
     }
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
 }
 
 fn read_json(path: &Path) -> Value {
@@ -266,7 +294,7 @@ fn broken_folder(dir: &Path) -> Vec<(&'static str, Expect)> {
         (
             "random.pdf",
             noise(4096),
-            Expect::Error("input", "not a pdf or docx"),
+            Expect::Error("input", "not a pdf, docx or workbook"),
         ),
         ("bomb.docx", docx_zip_bomb(), Expect::Error("docx", "")),
         (
@@ -344,11 +372,11 @@ fn broken_files_become_error_records_and_state_retries_them() {
         let source = json["source"]["path"].as_str().unwrap().to_owned();
         by_path.insert(source, (file, json));
     }
-    assert_eq!(by_path["in/good.docx"].0, "good.json");
-    assert_eq!(by_path["in/good.pdf"].0, "good-2.json");
+    assert_eq!(by_path["in/good.docx"].0, "good.docx.json");
+    assert_eq!(by_path["in/good.pdf"].0, "good.pdf.json");
     assert_eq!(
         by_path["in/预算报告（2025）.pdf"].0,
-        "预算报告（2025）.json"
+        "预算报告（2025）.pdf.json"
     );
     let mut pages = 0;
     for (name, expect) in &expected {
@@ -376,7 +404,7 @@ fn broken_files_become_error_records_and_state_retries_them() {
         }
     }
     assert_eq!(s.pages, pages);
-    assert!(!tmp.path().join("out/notes.json").exists());
+    assert!(!tmp.path().join("out/notes.txt.json").exists());
     let written = std::fs::read_dir(tmp.path().join("out")).unwrap().count();
     assert_eq!(
         written,
@@ -385,8 +413,8 @@ fn broken_files_become_error_records_and_state_retries_them() {
     );
 
     // Second run: successes unchanged (their outputs not rewritten), failures retried.
-    let kept = tmp.path().join("out").join("good-2.json");
-    std::fs::remove_file(&kept).unwrap();
+    let kept = tmp.path().join("out").join("good.pdf.json");
+    let before = std::fs::read(&kept).unwrap();
     let out = yusuan(&args, tmp.path());
     assert_eq!(out.status.code(), Some(1), "stderr:\n{}", stderr(&out));
     let s = summary(&out);
@@ -396,10 +424,14 @@ fn broken_files_become_error_records_and_state_retries_them() {
         "{}",
         stderr(&out)
     );
-    assert!(
-        !kept.exists(),
-        "an unchanged input's output is not rewritten"
-    );
+    assert_eq!(std::fs::read(&kept).unwrap(), before);
+
+    // An unchanged input whose output went missing is redone, not "unchanged".
+    std::fs::remove_file(&kept).unwrap();
+    let out = yusuan(&args, tmp.path());
+    let s = summary(&out);
+    assert_eq!((s.ok, s.unchanged), (1, n_good - 1), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&kept).unwrap(), before);
 
     // A changed input is redone.
     std::fs::write(input.join("good.pdf"), minimal_pdf("Changed")).unwrap();
@@ -411,7 +443,7 @@ fn broken_files_become_error_records_and_state_retries_them() {
         "{}",
         stderr(&out)
     );
-    assert!(kept.exists());
+    assert_ne!(std::fs::read(&kept).unwrap(), before);
 
     // --redo: everything processed again, and the state still written.
     let mut redo = args.to_vec();
@@ -701,8 +733,8 @@ fn corpus_and_broken_files_in_one_run_with_state() {
 
     // Every output file, by the file name of the input it names.
     let mut by_name = std::collections::BTreeMap::new();
-    for entry in std::fs::read_dir(tmp.path().join("out")).unwrap() {
-        let json = read_json(&entry.unwrap().path());
+    for (rel, _) in files_under(&tmp.path().join("out")) {
+        let json = read_json(&tmp.path().join("out").join(rel));
         let path = json["source"]["path"].as_str().unwrap().to_owned();
         let name = Path::new(&path)
             .file_name()

@@ -35,6 +35,7 @@ fn title_and_unit_stay_before_their_table() {
         .map(|b| match b {
             Block::Paragraph { .. } => "p",
             Block::Table(_) => "t",
+            Block::Sheet(_) => "s",
         })
         .collect();
     assert_eq!(kinds, ["p", "p", "t", "p"]);

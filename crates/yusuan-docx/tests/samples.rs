@@ -149,7 +149,7 @@ fn docx_samples_match_their_golden_grids() {
             .iter()
             .filter_map(|b| match b {
                 Block::Paragraph { text, .. } => Some(text.as_str()),
-                Block::Table(_) => None,
+                Block::Table(_) | Block::Sheet(_) => None,
             })
             .collect();
         let title = g["title"].as_str().unwrap();
@@ -171,7 +171,7 @@ fn docx_samples_match_their_golden_grids() {
             .iter()
             .filter_map(|b| match b {
                 Block::Table(t) => Some(t),
-                Block::Paragraph { .. } => None,
+                Block::Paragraph { .. } | Block::Sheet(_) => None,
             })
             .collect();
         assert_eq!(tables.len(), 1, "{id}: one table per sample");

@@ -49,7 +49,7 @@ pub(crate) fn tables(blocks: &[Block]) -> Vec<&NativeTable> {
         .iter()
         .filter_map(|b| match b {
             Block::Table(t) => Some(t),
-            Block::Paragraph { .. } => None,
+            Block::Paragraph { .. } | Block::Sheet(_) => None,
         })
         .collect()
 }
@@ -59,7 +59,7 @@ pub(crate) fn paragraphs(blocks: &[Block]) -> Vec<(&str, bool)> {
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph { text, page_break } => Some((text.as_str(), *page_break)),
-            Block::Table(_) => None,
+            Block::Table(_) | Block::Sheet(_) => None,
         })
         .collect()
 }

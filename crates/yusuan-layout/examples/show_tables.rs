@@ -46,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("line {:?} size {} {:?}", l.text, l.size, l.bbox);
         }
     }
-    for d in layout.diagnostics.iter().filter(|d| d.page == Some(page)) {
+    for d in layout
+        .diagnostics
+        .iter()
+        .filter(|d| d.loc.page == Some(page))
+    {
         println!("diagnostic: {}", d.message);
     }
     Ok(())

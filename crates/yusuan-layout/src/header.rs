@@ -5,38 +5,68 @@
 /// (绩效目标表: label/value pairs) whose first figures come late.
 const MAX_HEADER_ROWS: usize = 8;
 
-/// Row labels that, in the first column, start a data row even without
-/// figures (a 合计 column header elsewhere in the row does not).
+/// Row labels that, as the first text of a row with nothing but figures or
+/// blanks after them, start a data row even without figures (a 合计 column
+/// header beside other headers does not).
 const TOTAL_LABELS: [&str; 4] = ["合计", "总计", "支出总计", "收入总计"];
 
-/// Whether a cell holds a figure: digits with separators, a sign or
-/// brackets, an optional percent sign.
+/// Whether a cell holds a figure (an amount or a percentage), as
+/// `yusuan-normalize` reads it.
 pub(crate) fn is_figure(text: &str) -> bool {
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if !s.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    s.chars()
-        .all(|c| c.is_ascii_digit() || ",.-+%()（），．－".contains(c))
+    yusuan_normalize::is_printed_figure(text)
 }
 
-/// Whether a row of figures is a column-number row ("1 2 3 4", 栏次): small
-/// integers, increasing.
-fn is_column_numbers(figures: &[&str]) -> bool {
-    if figures.len() < 2 {
-        return false;
+/// A header found deeper than by content is never deeper than this; a table
+/// whose first figure comes later is a form, and the count by content
+/// stands.
+const MAX_EXTENDED_HEADER_ROWS: usize = 6;
+
+/// The header count every later stage uses: the count by content
+/// ([`header_rows`]), extended down to the first row holding a figure right
+/// of the first column when that row is near the top (a header deeper than
+/// its cells' spans show: 重庆 prints a three-row 三公 header whose cells
+/// span one row each). Column-number rows directly under the header stay in
+/// it. `is_column_numbers(r)` and `has_figure(r)` describe row `r`.
+pub(crate) fn extend_header_rows(
+    declared: usize,
+    n_rows: usize,
+    is_column_numbers: impl Fn(usize) -> bool,
+    has_figure: impl Fn(usize) -> bool,
+) -> usize {
+    let declared = declared.min(n_rows);
+    let first_figure = (0..n_rows).find(|&r| !is_column_numbers(r) && has_figure(r));
+    let mut h = match first_figure {
+        Some(f) if f > declared && f <= MAX_EXTENDED_HEADER_ROWS => f,
+        _ => declared,
+    };
+    while h < n_rows && h > 0 && is_column_numbers(h) {
+        h += 1;
     }
-    let nums: Option<Vec<u32>> = figures
-        .iter()
-        .map(|s| {
-            if s.len() <= 2 {
-                s.parse::<u32>().ok()
-            } else {
-                None
-            }
-        })
-        .collect();
-    nums.is_some_and(|n| n.windows(2).all(|w| w[0] < w[1]))
+    h
+}
+
+/// Marks a column-number row prints besides its numbers, sorted.
+const COLUMN_NUMBER_FILLERS: &[&str] = &["**", "—", "——", "栏次"];
+
+/// Whether a row is a column-number row ("栏次 | 1 | 2 | 3", "** | 1 | 2"):
+/// its texts (whitespace removed, each cell once) are whole numbers of at
+/// most three digits, rising, at least two of them, and fillers. The one
+/// test for 栏次 rows, used to find the header and by the grid's meaning.
+pub(crate) fn is_column_number_row<'t>(texts: impl IntoIterator<Item = &'t str>) -> bool {
+    let mut numbers: Vec<u32> = Vec::new();
+    for t in texts {
+        if t.is_empty() || COLUMN_NUMBER_FILLERS.contains(&t) {
+            continue;
+        }
+        if t.len() > 3 {
+            return false;
+        }
+        match t.parse::<u32>() {
+            Ok(n) => numbers.push(n),
+            Err(_) => return false,
+        }
+    }
+    numbers.len() >= 2 && numbers.windows(2).all(|w| matches!(w, [a, b] if a < b))
 }
 
 /// Labels that open a label/value form (绩效目标表, 自评表), sorted.
@@ -113,14 +143,30 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
             .map(|c| c.text.trim())
             .filter(|t| is_figure(t))
             .collect();
-        let total = row.iter().filter(|c| c.col == 0).any(|c| {
-            let t: String = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
+        // A 合计 row label, not a 合计 column header: nothing but figures
+        // (or blanks) beside it. A header row names other columns too
+        // (合计 | 因公出国（境）费 | 公务接待费 in a blank 三公 table).
+        let first_text = row
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .min_by_key(|c| c.col);
+        let total = first_text.is_some_and(|f| {
+            let t: String = f.text.chars().filter(|ch| !ch.is_whitespace()).collect();
             TOTAL_LABELS.contains(&t.as_str())
+                && row
+                    .iter()
+                    .filter(|c| c.col > f.col)
+                    .all(|c| c.text.trim().is_empty() || is_figure(c.text))
         });
         if total && r > 0 && first_total.is_none() {
             first_total = Some(r);
         }
-        if !figures.is_empty() && !is_column_numbers(&figures) {
+        let texts: Vec<String> = row
+            .iter()
+            .map(|c| c.text.chars().filter(|ch| !ch.is_whitespace()).collect())
+            .collect();
+        let column_numbers = is_column_number_row(texts.iter().map(String::as_str));
+        if !figures.is_empty() && !column_numbers {
             first_data = r;
             break;
         }
@@ -128,10 +174,19 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
     // A header-only table (政府性基金 "no data" forms): its 合计 row, when it
     // has one, is the first data row. A 合计 column header in the first
     // column (三公 tables) is not, so a figure row found later wins.
-    if first_data == n_rows
-        && let Some(t) = first_total
-    {
-        first_data = t;
+    if first_data == n_rows {
+        if let Some(t) = first_total {
+            first_data = t;
+        } else {
+            // No figures and no total row (a blank 决算 table): the rows
+            // with text are the header, the blank rows below are its body.
+            first_data = cells
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .map(|c| c.row.saturating_add(1))
+                .max()
+                .unwrap_or(0);
+        }
     }
     if first_data > MAX_HEADER_ROWS {
         // A form: only the first row's block, if it reads like labels.
@@ -147,6 +202,12 @@ pub(crate) fn header_rows(n_rows: usize, cells: &[HeaderCell<'_>]) -> usize {
         } else {
             0
         };
+    }
+    // A blank row is never the last header row (a blank row above a 合计
+    // row in an empty table belongs to the body).
+    let is_blank = |r: usize| cells.iter().all(|c| c.row != r || c.text.trim().is_empty());
+    while first_data > 0 && is_blank(first_data - 1) {
+        first_data -= 1;
     }
     // Widen to cover header cells spanning past the first data row guess.
     let mut h = first_data;
@@ -176,6 +237,17 @@ mod tests {
             rowspan,
             text,
         }
+    }
+
+    #[test]
+    fn column_number_rows() {
+        assert!(is_column_number_row(["栏次", "1", "2", "3"]));
+        assert!(is_column_number_row(["**", "", "1", "2"]));
+        assert!(!is_column_number_row(["合计", "1", "2"]));
+        assert!(!is_column_number_row(["1"]));
+        assert!(!is_column_number_row(["2", "1"]));
+        assert!(!is_column_number_row(["1", "2.00"]));
+        assert!(COLUMN_NUMBER_FILLERS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

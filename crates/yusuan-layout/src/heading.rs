@@ -5,9 +5,6 @@ use yusuan_model::BBox;
 
 use crate::text::VisualLine;
 
-/// Unit words a heading may declare, sorted; matched longest first.
-pub(crate) const UNIT_WORDS: [&str; 4] = ["万元", "亿元", "元", "千元"];
-
 /// Labels that introduce the unit, sorted.
 const UNIT_LABELS: [&str; 3] = ["单位", "计量单位", "金额单位"];
 
@@ -35,22 +32,12 @@ fn strip_ws(s: &str) -> String {
 /// is tried: in "编制单位：某局 单位：元" the first one names the
 /// organization.
 pub(crate) fn unit_of(line: &str) -> Option<&'static str> {
-    let s = strip_ws(line);
-    // Longest unit word first, so "万元" is not read as "元".
-    let mut words: Vec<&'static str> = UNIT_WORDS.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for (at, _) in s.match_indices("单位") {
-        let Some(rest) = s.get(at + "单位".len()..) else {
-            continue;
-        };
-        let rest = rest
-            .trim_start_matches([':', '：'])
-            .trim_start_matches(['(', '（']);
-        if let Some(w) = words.iter().find(|w| rest.starts_with(**w)) {
-            return Some(w);
-        }
+    // Only a line that says 单位 declares the table's unit: "表（万元）" in a
+    // title names it in passing. The words are normalize's one unit table.
+    if !strip_ws(line).contains("单位") {
+        return None;
     }
-    None
+    yusuan_normalize::declared_money_unit(line)
 }
 
 /// Whether `s` has `label` followed by a colon ("编制单位：").
@@ -103,6 +90,18 @@ pub(crate) fn looks_like_title(s: &str) -> bool {
         || core.ends_with("情况表")
         || core.ends_with("明细")
         || s.contains("表（") && s.len() < 90
+}
+
+/// Whether a framed cell's text names a table: it says 表, is short and is
+/// no "label：value" line ("收入总表(预算表2)", 长春市信访局 2026: the Excel
+/// export frames every title; the table number in brackets after the 表
+/// hides it from [`looks_like_title`]).
+pub(crate) fn names_a_table(text: &str) -> bool {
+    let t: String = text
+        .chars()
+        .filter(|ch| !ch.is_whitespace() && !matches!(ch, '“' | '”' | '"'))
+        .collect();
+    t.contains('表') && t.chars().count() <= 60 && !t.contains([':', '：'])
 }
 
 /// Whether the text has the punctuation of a sentence (，。；：) rather than
@@ -242,7 +241,7 @@ mod tests {
 
     #[test]
     fn vocabularies_are_sorted_and_deduped() {
-        for list in [&UNIT_WORDS[..], &UNIT_LABELS[..], &ORG_LABELS[..]] {
+        for list in [&UNIT_LABELS[..], &ORG_LABELS[..]] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

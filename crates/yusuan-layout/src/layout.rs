@@ -1,7 +1,8 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
 use yusuan_model::{
-    BBox, Diagnostic, Glyph, Page, Section, SourceDocument, Stage, Table, TextLine,
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, Section, SourceDocument, SourceFormat,
+    Stage, Table, TextLine,
 };
 
 use crate::grid::{self, Fragment, GridParams};
@@ -67,8 +68,18 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
             &mut diagnostics,
         )
     };
-    let drafts = if options.join_continuations {
-        join_drafts(drafts)
+    // A workbook states each table's extent: nothing continues across sheets
+    // or past the empty rows that separate two tables.
+    let workbook = matches!(
+        doc.format,
+        SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods
+    );
+    // Rows continued on the next page first, then right parts of sheets
+    // wider than the paper (row for row), then rows again: Excel prints
+    // "down, then over" (the left part's pages, then the right part's) or
+    // "over, then down" (left and right part of each band in turn).
+    let drafts = if options.join_continuations && !workbook {
+        join_drafts(join_right_parts(join_drafts(drafts)))
     } else {
         drafts
     };
@@ -170,7 +181,11 @@ fn page_drafts(
         if f.n_rows() > 0 && f.cells.len() == f.n_rows() * f.n_cols() && f.n_cols() == 1 {
             diags.push(Diagnostic::warning(
                 Stage::Layout,
-                Some(page.number),
+                DiagnosticKind::DoubtfulGrid,
+                Loc {
+                    bbox: Some(f.bbox()),
+                    ..Loc::page(page.number)
+                },
                 format!(
                     "ruled grid of one column and {} rows kept as a table; it may be a framed list",
                     f.n_rows()
@@ -193,6 +208,18 @@ fn page_drafts(
         })
         .collect();
     (drafts, lines)
+}
+
+/// Joins each draft into its predecessor when it is its right part.
+fn join_right_parts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match out.last_mut() {
+            Some(prev) if prev.is_continued_right_by(&d) => prev.append_right(d),
+            _ => out.push(d),
+        }
+    }
+    out
 }
 
 /// Joins each draft into its predecessor when it continues it.

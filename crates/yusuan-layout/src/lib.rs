@@ -1,8 +1,8 @@
 //! Table reconstruction: the stage between the readers and the records.
 //!
 //! `yusuan-layout` reads a [`SourceDocument`](yusuan_model::SourceDocument) — pages of positioned glyphs and
-//! ruling segments from `yusuan-pdf`, or paragraphs and native tables from
-//! `yusuan-docx` — and produces logical [`Table`](yusuan_model::Table)s as `../shared/CONTRACT.md`
+//! ruling segments from `yusuan-pdf`, paragraphs and native tables from
+//! `yusuan-docx`, or worksheets from `yusuan-sheet` — and produces logical [`Table`](yusuan_model::Table)s as `../shared/CONTRACT.md`
 //! ("Table") defines them: one entry per table even when it runs over pages,
 //! merged cells as row/column spans, cell text as a reader sees it, with the
 //! title and unit of the heading area. Text outside tables comes back as
@@ -34,6 +34,11 @@
 //! assert!(layout.tables.is_empty());
 //! ```
 //!
+//! A worksheet is cut into tables at the empty rows and columns between
+//! them; rows without borders above a framed table are its heading (title,
+//! "单位：万元"), and the table then goes the Word way. Tables of a workbook
+//! are never joined: a sheet states where each one ends.
+//!
 //! Tables drawn without vertical rules (whitespace-aligned columns, hidden
 //! borders, three-line tables) are found in the text left outside ruled
 //! tables: lines cut into chunks at wide gaps, columns from the x-ranges the
@@ -53,15 +58,19 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod codes;
 mod grid;
 mod header;
 mod heading;
 mod layout;
 mod logical;
+mod meaning;
 mod native;
 mod prose;
 mod rules;
+mod sheet;
 mod text;
 mod unruled;
 
 pub use layout::{Layout, LayoutOptions, reconstruct};
+pub use meaning::resolve_table;

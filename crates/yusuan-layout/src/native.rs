@@ -1,10 +1,14 @@
-//! Word tables: the grid is stated by the source, so layout only checks it,
-//! cleans the text, and reads the heading from the paragraphs before it.
+//! Word tables and worksheet tables: the grid is stated by the source, so
+//! layout only checks it, cleans the text, and reads the heading from the
+//! paragraphs (or a sheet's text lines) before it.
 
-use yusuan_model::{Block, Cell, Diagnostic, NativeTable, Stage, TextLine};
+use yusuan_model::{
+    Block, Cell, Diagnostic, DiagnosticKind, Loc, NativeTable, SheetGrid, Stage, TextLine,
+};
 
 use crate::heading::{self, Heading};
 use crate::logical::Draft;
+use crate::sheet::{self, Piece};
 use crate::text;
 
 /// Grids larger than this many slots are refused (a corrupt or hostile file).
@@ -55,9 +59,56 @@ pub(crate) fn native_drafts(
                     drafts.push(d);
                 }
             }
+            Block::Sheet(g) => {
+                // A sheet's heading lines never head a table on another sheet.
+                since_table.clear();
+                sheet_drafts(g, &mut drafts, &mut lines, diags);
+            }
         }
     }
     (drafts, lines)
+}
+
+/// Drafts and text lines of one worksheet; every cell and line is on the
+/// "page" numbered by the sheet's position, and each cell keeps its sheet
+/// reference.
+fn sheet_drafts(
+    g: &SheetGrid,
+    drafts: &mut Vec<Draft>,
+    lines: &mut Vec<TextLine>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let page = g.number.max(1);
+    let mut since_table: Vec<String> = Vec::new();
+    for piece in sheet::sheet_pieces(g) {
+        match piece {
+            Piece::Line(text) => {
+                let t = text::clean_text(&text);
+                if t.is_empty() {
+                    continue;
+                }
+                lines.push(TextLine {
+                    page,
+                    text: t.clone(),
+                    bbox: None,
+                    size: 0.0,
+                });
+                since_table.push(t);
+            }
+            Piece::Table(nt, refs) => {
+                let heading = heading_of(&since_table);
+                since_table.clear();
+                if let Some(mut d) = draft_of(&nt, page, heading, diags) {
+                    for c in &mut d.cells {
+                        c.sheet_ref = refs.get(&(c.row, c.col)).cloned();
+                    }
+                    // A title or unit line framed into the first rows.
+                    d.lift_heading_row();
+                    drafts.push(d);
+                }
+            }
+        }
+    }
 }
 
 /// The heading from the last short paragraphs before a table.
@@ -103,7 +154,8 @@ fn draft_of(
     let Some(slots) = nr.checked_mul(nc).filter(|&s| s <= MAX_NATIVE_SLOTS) else {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::TableRefused,
+            Loc::page(page),
             format!("word table of {nr}×{nc} cells is too large; expected at most {MAX_NATIVE_SLOTS} cells, table skipped"),
         ));
         return None;
@@ -140,12 +192,15 @@ fn draft_of(
             text: text::clean_text(&c.text),
             page,
             bbox: None,
+            sheet_ref: None,
+            spill: false,
         });
     }
     if clipped > 0 {
         diags.push(Diagnostic::warning(
             Stage::Layout,
-            Some(page),
+            DiagnosticKind::ReaderRepair,
+            Loc::page(page),
             format!("word table: {clipped} cells outside the {nr}×{nc} grid or overlapping another; dropped"),
         ));
     }

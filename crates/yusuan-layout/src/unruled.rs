@@ -587,6 +587,7 @@ fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
                 colspan: end - k + 1,
                 bbox: bbox.rounded(),
                 text: text::join_lines(&lines),
+                spill: false,
             });
             k = end + 1;
         }

@@ -1,6 +1,8 @@
-//! Diagnostics shared by the stages.
+//! Diagnostics shared by the stages: typed, with the place they concern.
 
 use serde::{Deserialize, Serialize};
+
+use crate::geometry::BBox;
 
 /// The pipeline stage a diagnostic or error comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +14,8 @@ pub enum Stage {
     Pdf,
     /// The Word reader.
     Docx,
+    /// The spreadsheet reader (xlsx, xls, ods).
+    Sheet,
     /// Table reconstruction.
     Layout,
     /// Value normalization.
@@ -22,6 +26,23 @@ pub enum Stage {
     Audit,
     /// Output writing.
     Emit,
+}
+
+impl Stage {
+    /// The lower-case name, as serialized.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Stage::Input => "input",
+            Stage::Pdf => "pdf",
+            Stage::Docx => "docx",
+            Stage::Sheet => "sheet",
+            Stage::Layout => "layout",
+            Stage::Normalize => "normalize",
+            Stage::Records => "records",
+            Stage::Audit => "audit",
+            Stage::Emit => "emit",
+        }
+    }
 }
 
 /// How serious a diagnostic is.
@@ -36,6 +57,79 @@ pub enum Severity {
     Error,
 }
 
+/// Where in the input a diagnostic points. Every field is optional; a
+/// diagnostic fills what it knows, from the coarsest (page) to the finest
+/// (cell and box).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Loc {
+    /// Page, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// Sheet name, for a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Table id ("t3").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Row in the table, from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// Column in the table, from 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+    /// Box on the page in points, origin top-left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+impl Loc {
+    /// A page.
+    pub fn page(page: u32) -> Self {
+        Loc {
+            page: Some(page),
+            ..Loc::default()
+        }
+    }
+
+    /// A table, on its first page when known.
+    pub fn table(id: &str, page: Option<u32>) -> Self {
+        Loc {
+            page,
+            table: Some(id.to_owned()),
+            ..Loc::default()
+        }
+    }
+}
+
+/// What a diagnostic is about; code branches on this, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// A reader repaired or skipped part of the file (broken xref, a page the
+    /// interpreter failed on, Word content it does not read).
+    ReaderRepair,
+    /// Text that could not be decoded or was hidden (no unicode mapping,
+    /// clipped, invisible) and was dropped or kept as stated.
+    TextDropped,
+    /// A page with images and no text layer.
+    NoTextLayer,
+    /// A page read turned (its text runs sideways).
+    PageTurned,
+    /// A grid that may not be a table (one ruled column).
+    DoubtfulGrid,
+    /// A table too large or malformed to keep whole.
+    TableRefused,
+    /// A title or heading printed inside the grid, moved to the heading.
+    TitleLifted,
+    /// A table of a known kind whose records could not be read.
+    RecordsMissing,
+    /// Department, year or type read from weak evidence, or not found.
+    MetaUncertain,
+    /// Anything else.
+    Other,
+}
+
 /// A located message from a stage; becomes a line of `Document.warnings`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -43,32 +137,72 @@ pub struct Diagnostic {
     pub stage: Stage,
     /// Severity.
     pub severity: Severity,
-    /// Page, from 1, when known.
-    pub page: Option<u32>,
+    /// What it is about.
+    pub kind: DiagnosticKind,
+    /// Where it points.
+    pub loc: Loc,
     /// Lower-case English message saying what was found and what was expected.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// A warning from `stage`.
-    pub fn warning(stage: Stage, page: Option<u32>, message: impl Into<String>) -> Self {
+    /// A warning of `kind` from `stage` at `loc`.
+    pub fn warning(
+        stage: Stage,
+        kind: DiagnosticKind,
+        loc: Loc,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             stage,
             severity: Severity::Warning,
-            page,
+            kind,
+            loc,
             message: message.into(),
         }
     }
 
     /// Renders the diagnostic as one warning line ("layout, page 3: ...").
     pub fn to_line(&self) -> String {
-        let stage = serde_json::to_value(self.stage)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        match self.page {
-            Some(p) => format!("{stage}, page {p}: {}", self.message),
-            None => format!("{stage}: {}", self.message),
+        let stage = self.stage.as_str();
+        match (self.loc.page, &self.loc.table) {
+            (Some(p), Some(t)) => format!("{stage}, page {p}, table {t}: {}", self.message),
+            (Some(p), None) => format!("{stage}, page {p}: {}", self.message),
+            (None, Some(t)) => format!("{stage}, table {t}: {}", self.message),
+            (None, None) => format!("{stage}: {}", self.message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stage_names_match_serde() {
+        for stage in [
+            Stage::Input,
+            Stage::Pdf,
+            Stage::Docx,
+            Stage::Layout,
+            Stage::Normalize,
+            Stage::Records,
+            Stage::Audit,
+            Stage::Emit,
+        ] {
+            let json = serde_json::to_value(stage).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(stage.as_str()));
+        }
+    }
+
+    #[test]
+    fn lines_name_page_and_table() {
+        let d = Diagnostic::warning(
+            Stage::Records,
+            DiagnosticKind::TitleLifted,
+            Loc::table("t2", Some(7)),
+            "title moved",
+        );
+        assert_eq!(d.to_line(), "records, page 7, table t2: title moved");
     }
 }

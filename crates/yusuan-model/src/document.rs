@@ -18,9 +18,9 @@ pub struct Source {
     pub path: String,
     /// Hex sha256 of the input bytes.
     pub sha256: String,
-    /// pdf or docx.
+    /// pdf, docx, xlsx, xls or ods.
     pub format: SourceFormat,
-    /// Page count (0 for Word, whose pagination is not stored).
+    /// Page count (0 for Word and workbooks, whose pagination is not stored).
     pub pages: u32,
     /// Producing application, if stated.
     pub producer: Option<String>,

@@ -1,9 +1,9 @@
 //! Shared types of the yusuan pipeline.
 //!
 //! Every stage reads and writes these types and nothing else of its siblings:
-//! the readers (`yusuan-pdf`, `yusuan-docx`) produce a [`SourceDocument`] of
-//! [`Page`]s (positioned [`Glyph`]s and ruling [`Segment`]s) or native
-//! [`Block`]s; `yusuan-layout` turns them into logical [`Table`]s;
+//! the readers (`yusuan-pdf`, `yusuan-docx`, `yusuan-sheet`) produce a
+//! [`SourceDocument`] of [`Page`]s (positioned [`Glyph`]s and ruling
+//! [`Segment`]s) or native [`Block`]s (paragraphs, tables, worksheets); `yusuan-layout` turns them into logical [`Table`]s;
 //! `yusuan-normalize` turns cell text into [`Quantity`]s; `yusuan-records`
 //! fills [`Records`] (including [`Claim`]s read from the running text,
 //! [`Section`]s of [`Paragraph`]s that layout keeps), [`Meta`] and [`Fact`]s; `yusuan-audit` adds
@@ -27,6 +27,7 @@ mod claims;
 mod diag;
 mod document;
 mod geometry;
+mod grid;
 mod page;
 mod quantity;
 mod records;
@@ -34,17 +35,22 @@ mod table;
 mod text;
 
 pub use claims::{Basis, Claim, ClaimLink, Trend};
-pub use diag::{Diagnostic, Severity, Stage};
+pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
+pub use grid::Grid;
 pub use page::{
-    Block, Glyph, NativeCell, NativeTable, Page, SourceDocument, SourceFormat, TextLine,
+    Block, Glyph, NativeCell, NativeTable, Page, SheetCell, SheetGrid, SourceDocument,
+    SourceFormat, TextLine,
 };
 pub use quantity::{Op, Quantity, QuantityKind};
 pub use records::{
     BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
 };
-pub use table::{Cell, Table, TableKind};
+pub use table::{
+    Cell, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, TableKind,
+    header_tree_of, is_block_total_label, is_total_label, squash_label,
+};
 pub use text::{LineSpan, Paragraph, ParagraphRole, Section, split_sentences};
 
 /// Re-exported so that every crate names the same decimal type.

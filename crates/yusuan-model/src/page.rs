@@ -1,5 +1,6 @@
-//! What the readers produce: pages of positioned glyphs and rules (PDF) or
-//! blocks of paragraphs and native tables (Word).
+//! What the readers produce: pages of positioned glyphs and rules (PDF),
+//! blocks of paragraphs and native tables (Word), or sheets of cells
+//! (spreadsheets).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,12 @@ pub enum SourceFormat {
     Pdf,
     /// An Office Open XML word-processing document.
     Docx,
+    /// An Office Open XML workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// A legacy Excel 97-2003 workbook (BIFF8 in an OLE2 compound file).
+    Xls,
+    /// An OpenDocument spreadsheet.
+    Ods,
 }
 
 /// One glyph as painted on the page.
@@ -104,6 +111,45 @@ pub struct NativeTable {
     pub depth: u32,
 }
 
+/// One cell of a worksheet as the spreadsheet reader saw it: hidden rows and
+/// columns already removed, positions counted in the visible grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetCell {
+    /// Row of the top-left position in the visible grid, from 0.
+    pub row: usize,
+    /// Column of the top-left position in the visible grid, from 0.
+    pub col: usize,
+    /// Visible rows covered by the (merged) cell, at least 1.
+    pub rowspan: usize,
+    /// Visible columns covered, at least 1.
+    pub colspan: usize,
+    /// The text as the sheet shows it: numbers formatted by the cell's
+    /// number format ("1,234.50" as "1234.50"), dates as dates, formulas by
+    /// their cached value, line breaks as "\n".
+    pub text: String,
+    /// Whether the cell has a visible border on any side: table cells are
+    /// framed, titles and notes around them usually are not.
+    pub framed: bool,
+    /// The cell's reference in the sheet, "C7" (column letters, row from 1).
+    pub reference: String,
+}
+
+/// One worksheet: its visible used area as a grid of cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SheetGrid {
+    /// The sheet's name as its tab shows it.
+    pub name: String,
+    /// Position of the sheet in the workbook, from 1 (hidden sheets count).
+    pub number: u32,
+    /// Visible rows of the used area (hidden rows and the empty area after
+    /// the last used row left out).
+    pub n_rows: usize,
+    /// Visible columns of the used area.
+    pub n_cols: usize,
+    /// Cells with text or a border, row-major, top-left positions only.
+    pub cells: Vec<SheetCell>,
+}
+
 /// A block of a flow document in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -117,21 +163,25 @@ pub enum Block {
     },
     /// A native table.
     Table(NativeTable),
+    /// A worksheet of a workbook (tables are found in it by layout).
+    Sheet(SheetGrid),
 }
 
 /// What a reader produced from one input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceDocument {
-    /// PDF or DOCX.
+    /// PDF, DOCX or a workbook format.
     pub format: SourceFormat,
     /// The producing application, as the file names it (PDF /Producer or
-    /// /Creator, docProps/app.xml Application), if any.
+    /// /Creator, docProps/app.xml Application, a workbook's application),
+    /// if any.
     pub producer: Option<String>,
     /// The document title from its metadata, if any.
     pub title: Option<String>,
     /// Pages (PDF only; empty for Word).
     pub pages: Vec<Page>,
-    /// Blocks in reading order (Word only; empty for PDF).
+    /// Blocks in reading order (Word: paragraphs and tables; workbooks: one
+    /// sheet block per visible worksheet; empty for PDF).
     pub blocks: Vec<Block>,
     /// Document-level warnings (repairs, unsupported features).
     pub warnings: Vec<String>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
 use crate::diag::Severity;
+use crate::geometry::BBox;
 use crate::quantity::Quantity;
 use crate::table::TableKind;
 
@@ -187,6 +188,28 @@ pub struct Finding {
     /// Extension: id of the claim the finding is about (`records.claims`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<String>,
+    /// Extension: column in the table, from 0, when the finding is about
+    /// one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub col: Option<usize>,
+    /// Extension: the column's header path joined with "/" ("合计/预算数").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Extension: the box of the cell on the page, in points, origin
+    /// top-left (null for Word).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    /// Extension: the table's title as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_title: Option<String>,
+    /// Extension: the unit of `expected` and `actual` ("万元", "%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Extension: true when the difference is within what rounding each
+    /// printed figure to its precision can explain (then `severity` is
+    /// info).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub within_rounding: bool,
 }
 
 /// One numeric body cell in tidy (long) form.

@@ -129,6 +129,7 @@
 #![forbid(unsafe_code)]
 
 mod date;
+mod figure;
 mod number;
 mod quantity;
 mod scan;
@@ -136,6 +137,10 @@ mod text;
 mod unit;
 mod vocab;
 
+pub use figure::{
+    Figure, Printed, declared_money_unit, half_ulp, is_printed_figure, money_exponent,
+    parse_figure, read_printed,
+};
 pub use quantity::{ValueContext, parse_amount, parse_quantity};
 pub use scan::{TextFigure, scan_figures};
 pub use unit::to_yuan;

@@ -14,6 +14,10 @@ pub enum ErrorKind {
     /// The file claims to be a PDF but its structure could not be recovered
     /// (no readable cross-reference data, no page tree).
     Damaged,
+    /// Reading the file would pass one of the reader's resource limits
+    /// ([`Limits`](crate::Limits)): a decompression bomb, a predictor row
+    /// of absurd size.
+    TooLarge,
 }
 
 impl ErrorKind {
@@ -23,6 +27,7 @@ impl ErrorKind {
             ErrorKind::NotPdf => "not a pdf",
             ErrorKind::Encrypted => "encrypted with a password",
             ErrorKind::Damaged => "damaged pdf",
+            ErrorKind::TooLarge => "pdf refused by a resource limit",
         }
     }
 }

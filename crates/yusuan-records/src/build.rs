@@ -1,8 +1,10 @@
 //! The stage entry: classify every table, then read each kind's records.
 
-use yusuan_model::{Diagnostic, Meta, Records, Stage, Table, TableKind, TextLine};
+use yusuan_model::{
+    Diagnostic, DiagnosticKind, Loc, Meta, Records, Stage, Table, TableKind, TextLine,
+};
 
-use crate::{budget, fund, indicator, kind, lift, meta, three_public};
+use crate::{budget, fund, indicator, kind, meta, three_public};
 
 /// Options of the records stage.
 ///
@@ -35,7 +37,13 @@ pub fn build_records(
     let _ = options;
     let mut out = RecordsOutput::default();
     for table in tables.iter_mut() {
-        lift::lift_title_rows(table, &mut out.diagnostics);
+        if table.columns.len() != table.n_cols {
+            out.diagnostics.push(warn(
+                DiagnosticKind::Other,
+                Loc::table(&table.id, table.pages.first().copied()),
+                "the grid's meaning (columns, sides) was not resolved; codes and header paths are missing (yusuan_layout::resolve_table)".to_owned(),
+            ));
+        }
         table.kind = kind::classify_table(table);
     }
     // In order, so that a form running over three pages passes its kind on.
@@ -92,7 +100,7 @@ pub fn build_records(
     out
 }
 
-/// A records-stage warning.
-pub(crate) fn warn(page: Option<u32>, message: String) -> Diagnostic {
-    Diagnostic::warning(Stage::Records, page, message)
+/// A records-stage warning of `kind` at `loc`.
+pub(crate) fn warn(kind: DiagnosticKind, loc: Loc, message: String) -> Diagnostic {
+    Diagnostic::warning(Stage::Records, kind, loc, message)
 }

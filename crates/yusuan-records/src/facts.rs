@@ -1,13 +1,10 @@
 //! Facts: every numeric body cell of every table in tidy (long) form, named
 //! by its row labels and column header path.
 
-use yusuan_model::{Document, Fact, QuantityKind, Table, TableKind};
+use yusuan_model::{ColumnRole, Document, Fact, QuantityKind, Table, TableKind};
 
 use crate::grid::{View, key, unit_in};
 use crate::value::{self, Context};
-
-/// Header labels of code columns; their cells name rows, they are not figures.
-const CODE_HEADERS: &[&str] = &["代码", "序号", "栏次", "编号", "编码"];
 
 /// Label words of figures that are not money: a cell under or beside such a
 /// label never inherits the table's "单位：万元" (the 基础数据表's 编制数 87
@@ -76,14 +73,6 @@ const MONEY: &[&str] = &[
     "预算",
 ];
 
-/// Whether a column holds codes (功能分类 类/款/项, 单位编码, 序号...).
-fn is_code_column(path: &[String]) -> bool {
-    path.iter().any(|l| {
-        let k = key(l);
-        matches!(k.as_str(), "类" | "款" | "项") || CODE_HEADERS.iter().any(|w| k.contains(w))
-    })
-}
-
 /// The name of the input file of a path, with either separator.
 fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned()
@@ -110,7 +99,14 @@ fn collect_table(doc: &Document, table: &Table, out: &mut Vec<Fact>) {
     let paths: Vec<Vec<String>> = (0..view.n_cols())
         .map(|c| view.header_path(c, header_rows))
         .collect();
-    let code_cols: Vec<bool> = paths.iter().map(|p| is_code_column(p)).collect();
+    let code_cols: Vec<bool> = (0..view.n_cols())
+        .map(|c| {
+            table
+                .columns
+                .get(c)
+                .is_some_and(|k| matches!(k.role, ColumnRole::Code | ColumnRole::Index))
+        })
+        .collect();
     let doc_name = file_name(&doc.source.path);
     let form = is_indicator_kind(table.kind);
     // Rows that layout took for header but that hold figures are form rows
@@ -309,15 +305,6 @@ mod tests {
     use yusuan_model::{Table, TableKind};
 
     #[test]
-    fn code_headers_sorted() {
-        assert!(
-            CODE_HEADERS
-                .windows(2)
-                .all(|w| matches!(w, [a, b] if a < b))
-        );
-    }
-
-    #[test]
     fn unit_word_tables_sorted() {
         for t in [NOT_MONEY, NOT_MONEY_ROW, MONEY] {
             assert!(t.windows(2).all(|w| matches!(w, [a, b] if a < b)), "{t:?}");
@@ -367,13 +354,6 @@ mod tests {
             cell_unit(&sum, &p(&["人员经费"]), &p(&["金额(元)"])),
             Some("元")
         );
-    }
-
-    #[test]
-    fn code_columns() {
-        assert!(is_code_column(&["功能分类科目编码".into(), "类".into()]));
-        assert!(is_code_column(&["单位编码".into()]));
-        assert!(!is_code_column(&["合计".into()]));
     }
 
     #[test]

@@ -1,16 +1,24 @@
 //! A read-only view of a logical table: covering-cell lookup, label
 //! cleaning, header paths and row pages, shared by every record builder.
 
-use yusuan_model::Table;
+use yusuan_model::{Grid, RowRole, Table, squash_label};
+use yusuan_normalize::declared_money_unit;
 
 use crate::value;
 
-/// A table with its dense covering grid precomputed.
+/// A table's grid ([`Grid`]) with the header paths records read.
 pub(crate) struct View<'a> {
     /// The table.
     pub(crate) table: &'a Table,
-    /// `grid[row][col]` = index into `table.cells` of the covering cell.
-    grid: Vec<Vec<Option<usize>>>,
+    grid: Grid<'a>,
+}
+
+impl<'a> std::ops::Deref for View<'a> {
+    type Target = Grid<'a>;
+
+    fn deref(&self) -> &Grid<'a> {
+        &self.grid
+    }
 }
 
 impl<'a> View<'a> {
@@ -18,76 +26,22 @@ impl<'a> View<'a> {
     pub(crate) fn new(table: &'a Table) -> Self {
         View {
             table,
-            grid: table.grid(),
+            grid: Grid::new(table),
         }
-    }
-
-    /// Number of rows.
-    pub(crate) fn n_rows(&self) -> usize {
-        self.grid.len()
-    }
-
-    /// Number of columns.
-    pub(crate) fn n_cols(&self) -> usize {
-        self.table.n_cols
     }
 
     /// Index of the cell covering (`row`, `col`).
     pub(crate) fn cell_index(&self, row: usize, col: usize) -> Option<usize> {
-        self.grid
-            .get(row)
-            .and_then(|r| r.get(col))
-            .copied()
-            .flatten()
-    }
-
-    /// Raw text covering (`row`, `col`), "" when none.
-    pub(crate) fn raw(&self, row: usize, col: usize) -> &'a str {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .map(|c| c.text.as_str())
-            .unwrap_or("")
-    }
-
-    /// Text covering (`row`, `col`) with lines joined and spaces inside
-    /// CJK runs removed (labels printed letter-spaced, "项   目").
-    pub(crate) fn text(&self, row: usize, col: usize) -> String {
-        squash(self.raw(row, col))
-    }
-
-    /// Whether (`row`, `col`) is the top-left position of its cell.
-    pub(crate) fn is_origin(&self, row: usize, col: usize) -> bool {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .is_some_and(|c| c.row == row && c.col == col)
-    }
-
-    /// Whether the cell at (`row`, `col`) starts in an earlier row (a
-    /// vertical merge continuing into this row).
-    pub(crate) fn is_continuation(&self, row: usize, col: usize) -> bool {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .is_some_and(|c| c.row < row)
-    }
-
-    /// Page a row is printed on.
-    pub(crate) fn row_page(&self, row: usize) -> u32 {
-        if let Some(p) = self.table.row_pages.get(row) {
-            return *p;
-        }
-        self.grid
-            .get(row)
-            .and_then(|r| r.iter().flatten().next())
-            .and_then(|i| self.table.cells.get(*i))
-            .map(|c| c.page)
-            .or_else(|| self.table.pages.first().copied())
-            .unwrap_or(1)
+        self.grid.index(row, col)
     }
 
     /// The labels of the header rows `0..header_rows` above `col`,
     /// outermost first; a merged header cell is named once.
     pub(crate) fn header_path(&self, col: usize, header_rows: usize) -> Vec<String> {
-        self.path_between(col, 0, header_rows)
+        match self.table.columns.get(col) {
+            Some(c) if header_rows == self.table.header_rows => c.path.clone(),
+            _ => self.path_between(col, 0, header_rows),
+        }
     }
 
     /// The labels of rows `from..to` in `col`, outermost first, each
@@ -117,87 +71,21 @@ impl<'a> View<'a> {
         value::amount(self.raw(row, col)).is_some()
     }
 
-    /// The number of header rows: the layout's count, extended down to the
-    /// first row holding a figure right of the first column (重庆 prints a
-    /// three-row 三公 header that layout counts as one), or, when layout
-    /// found none, the rows above that first figure row.
+    /// The number of header rows, as the grid's meaning decided it.
     pub(crate) fn header_rows(&self) -> usize {
-        /// Header blocks are never deeper than this; a table whose first
-        /// figure comes later is a form, and its layout count stands.
-        const MAX_HEADER_ROWS: usize = 6;
-        let declared = self.table.header_rows.min(self.n_rows());
-        let first_figure = (0..self.n_rows())
-            .find(|&r| (1..self.n_cols()).any(|c| self.is_origin(r, c) && self.is_figure(r, c)));
-        match first_figure {
-            Some(f) if declared == 0 => f,
-            Some(f) if f > declared && f <= MAX_HEADER_ROWS => f,
-            Some(_) => declared,
-            // No figure at all (a blank 决算 table): every row with text is
-            // header, the blank rows below are the body.
-            None => {
-                let texts = (0..self.n_rows())
-                    .rev()
-                    .find(|&r| (0..self.n_cols()).any(|c| !self.raw(r, c).trim().is_empty()))
-                    .map_or(0, |r| r + 1);
-                if texts <= MAX_HEADER_ROWS {
-                    texts.max(declared)
-                } else {
-                    declared
-                }
-            }
-        }
+        self.table.header_rows.min(self.n_rows())
     }
 
-    /// Whether a body row is a column-number row ("栏次", "1 2 3", "**")
-    /// that some producers print under the header.
+    /// Whether a row is a column-number row ("栏次", "1 2 3").
     pub(crate) fn is_column_number_row(&self, row: usize) -> bool {
-        let mut numbers = Vec::new();
-        let mut seen = None;
-        for col in 0..self.n_cols() {
-            let idx = self.cell_index(row, col);
-            if idx.is_none() || idx == seen {
-                continue;
-            }
-            seen = idx;
-            let t = self.text(row, col);
-            if t.is_empty() || t == "**" || t == "栏次" || t == "——" || t == "—" {
-                continue;
-            }
-            match t.parse::<u32>() {
-                Ok(n) => numbers.push(n),
-                Err(_) => return false,
-            }
-        }
-        numbers.len() >= 2
-            && numbers
-                .windows(2)
-                .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)))
+        self.table.row_role(row) == RowRole::ColumnNumbers
     }
 }
 
 /// Joins the lines of a cell and removes whitespace between CJK characters
-/// (and at line breaks), keeping one space between Latin words or numbers.
+/// (the model's one label cleaning).
 pub(crate) fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for ch in s.trim().chars() {
-        if ch.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space {
-            let prev_ascii = out
-                .chars()
-                .last()
-                .is_some_and(|p| p.is_ascii_alphanumeric());
-            if prev_ascii && ch.is_ascii_alphanumeric() {
-                out.push(' ');
-            }
-            pending_space = false;
-        }
-        out.push(ch);
-    }
-    out
+    squash_label(s)
 }
 
 /// A matching key: no whitespace, no quotes, ASCII parentheses and colons.
@@ -236,23 +124,9 @@ pub(crate) fn matches_in_order(text: &str, pattern: &str) -> bool {
     true
 }
 
-/// The unit named in a label such as "项目资金（万元）" or "单位：万元".
+/// The money unit named in a label such as "项目资金（万元）" or "单位：万元".
 pub(crate) fn unit_in(text: &str) -> Option<&'static str> {
-    const UNITS: [&str; 4] = ["亿元", "千元", "万元", "元"];
-    let k = key(text);
-    for u in UNITS {
-        for probe in [
-            format!("({u})"),
-            format!(":{u}"),
-            format!("({u}/"),
-            format!("单位{u}"),
-        ] {
-            if k.contains(&probe) {
-                return Some(u);
-            }
-        }
-    }
-    None
+    declared_money_unit(text)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! or printed once and left blank below, and forms that print
 //! 一级+二级+三级 in one "绩效指标" cell (北京 预算13表).
 
-use yusuan_model::{Decimal, Diagnostic, Indicator, Table, TableKind};
+use yusuan_model::{Decimal, Diagnostic, DiagnosticKind, Indicator, Loc, Table, TableKind};
 
 use crate::build::warn;
 use crate::grid::{self, View, key};
@@ -478,10 +478,10 @@ pub(crate) fn read_indicators(table: &Table, diags: &mut Vec<Diagnostic>) -> Vec
     }
     if !found_header && out.is_empty() && table.kind != TableKind::Other {
         diags.push(warn(
-            table.pages.first().copied(),
+            DiagnosticKind::RecordsMissing,
+            Loc::table(&table.id, table.pages.first().copied()),
             format!(
-                "table {} ({}): no indicator header row (三级指标 with 指标值 or 实际完成值) found; no indicators read",
-                table.id,
+                "{}: no indicator header row (三级指标 with 指标值 or 实际完成值) found; no indicators read",
                 table.kind.as_str()
             ),
         ));

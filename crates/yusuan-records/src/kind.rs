@@ -412,6 +412,8 @@ mod tests {
                 text: (*text).to_owned(),
                 page: pages.first().copied().unwrap_or(1),
                 bbox: None,
+                sheet_ref: None,
+                spill: false,
             })
             .collect();
         let mut t = Table {

@@ -18,6 +18,7 @@
 //!
 //! let cell = |row, col, text: &str| Cell {
 //!     row, col, rowspan: 1, colspan: 1, text: text.into(), page: 3, bbox: None,
+//!     ..Cell::default()
 //! };
 //! let mut tables = vec![Table {
 //!     id: "t1".into(),
@@ -33,6 +34,9 @@
 //!     ],
 //!     ..Table::default()
 //! }];
+//! // Tables from yusuan-layout come resolved; one built by hand is resolved
+//! // the same way (header rows, column roles, sides).
+//! yusuan_layout::resolve_table(&mut tables[0]);
 //! let out = build_records(&mut tables, &[], &RecordsOptions::default());
 //! assert_eq!(tables[0].kind, TableKind::ThreePublic);
 //! assert_eq!(out.records.three_public.len(), 1);
@@ -63,7 +67,6 @@ mod fund;
 mod grid;
 mod indicator;
 mod kind;
-mod lift;
 mod meta;
 mod three_public;
 mod value;

@@ -1,7 +1,7 @@
 //! Document meta: department, fiscal year and document type, voted from
 //! table titles and headings, form cells and the text lines outside tables.
 
-use yusuan_model::{Diagnostic, DocType, Meta, Table, TableKind, TextLine};
+use yusuan_model::{Diagnostic, DiagnosticKind, DocType, Loc, Meta, Table, TableKind, TextLine};
 
 use crate::build::warn;
 use crate::grid::{View, key};
@@ -298,7 +298,8 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
             .filter(|name| in_text.iter().filter(|n| *n == name).count() >= 2);
         if let Some(name) = &department {
             diags.push(warn(
-                None,
+                DiagnosticKind::MetaUncertain,
+                Loc::default(),
                 format!("meta: department {name} read from the explanation text (no heading, form cell or cover line names one)"),
             ));
         }
@@ -340,7 +341,8 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
         year = vote(&in_cells);
         if let Some(y) = year {
             diags.push(warn(
-                None,
+                DiagnosticKind::MetaUncertain,
+                Loc::default(),
                 format!("meta: fiscal year {y} read from cell texts (no title, heading or cover line names one)"),
             ));
         }
@@ -349,13 +351,15 @@ pub(crate) fn read_meta(tables: &[Table], lines: &[TextLine], diags: &mut Vec<Di
     let doc_type = doc_type_of(tables, lines);
     if department.is_none() {
         diags.push(warn(
-            None,
+            DiagnosticKind::MetaUncertain,
+            Loc::default(),
             "meta: no department found (looked for 编制部门/部门名称/单位名称 in headings, form cells and cover lines)".into(),
         ));
     }
     if year.is_none() {
         diags.push(warn(
-            None,
+            DiagnosticKind::MetaUncertain,
+            Loc::default(),
             "meta: no fiscal year found in table titles, headings or cover lines".into(),
         ));
     }

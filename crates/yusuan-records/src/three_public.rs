@@ -4,7 +4,7 @@
 //! unit), and parts as rows with years as columns (the 基础数据表 of seed
 //! 001).
 
-use yusuan_model::{Decimal, Diagnostic, Table, ThreePublic};
+use yusuan_model::{Decimal, Diagnostic, DiagnosticKind, Loc, Table, ThreePublic};
 
 use crate::build::warn;
 use crate::grid::{self, View, key};
@@ -242,11 +242,9 @@ pub(crate) fn read_three_public(table: &Table, diags: &mut Vec<Diagnostic>) -> V
     };
     if out.is_empty() && table.kind == yusuan_model::TableKind::ThreePublic {
         diags.push(warn(
-            table.pages.first().copied(),
-            format!(
-                "table {} (three_public): no 三公 figures found; expected part labels (合计, 因公出国（境）费, 公务用车…, 公务接待费) in the header rows or the first column",
-                table.id
-            ),
+            DiagnosticKind::RecordsMissing,
+            Loc::table(&table.id, table.pages.first().copied()),
+            "three_public: no 三公 figures found; expected part labels (合计, 因公出国（境）费, 公务用车…, 公务接待费) in the header rows or the first column".to_owned(),
         ));
     }
     out
@@ -419,6 +417,8 @@ mod tests {
             text: text.into(),
             page: 12,
             bbox: None,
+            sheet_ref: None,
+            spill: false,
         };
         let mut cells = vec![c(0, 0, 3, 1, "“三公”经费合计")];
         let mut figures = vec!["7.61"];

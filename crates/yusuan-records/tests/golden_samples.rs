@@ -193,11 +193,16 @@ pub(crate) fn sample_document(file: &str) -> yusuan_model::Document {
             read_pdf(&bytes, &PdfOptions::default()).unwrap(),
             yusuan_model::SourceFormat::Pdf,
         )
-    } else {
+    } else if file.ends_with(".docx") {
         (
             read_docx(&bytes, &DocxOptions::default()).unwrap(),
             yusuan_model::SourceFormat::Docx,
         )
+    } else {
+        // The workbooks of each form (.xlsx, .xls, .ods): the reader names the format.
+        let src = yusuan_sheet::read_sheet(&bytes, &yusuan_sheet::SheetOptions::default()).unwrap();
+        let format = src.format;
+        (src, format)
     };
     let layout = reconstruct(&src, &LayoutOptions::default());
     let mut tables = layout.tables;

@@ -49,6 +49,8 @@ pub(crate) fn table(
                     text,
                     page: page_of(r),
                     bbox: None,
+                    sheet_ref: None,
+                    spill: false,
                 });
             } else if !covered[r][c] {
                 cells.push(Cell {
@@ -59,13 +61,15 @@ pub(crate) fn table(
                     text,
                     page: page_of(r),
                     bbox: None,
+                    sheet_ref: None,
+                    spill: false,
                 });
             }
         }
     }
     let mut pages: Vec<u32> = (0..n_rows).map(page_of).collect();
     pages.dedup();
-    Table {
+    let mut t = Table {
         id: id.to_owned(),
         title: title.map(str::to_owned),
         unit: unit.map(str::to_owned),
@@ -77,7 +81,10 @@ pub(crate) fn table(
         row_pages: (0..n_rows).map(page_of).collect(),
         method: "ruled".into(),
         ..Table::default()
-    }
+    };
+    // The grid's meaning, as layout gives it to every table it finds.
+    yusuan_layout::resolve_table(&mut t);
+    t
 }
 
 /// A table from rows typed as tab-separated lines (no merged cells).
