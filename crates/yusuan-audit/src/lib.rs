@@ -239,7 +239,7 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
     };
     let mut findings = sink.findings;
     for f in &mut findings {
-        locate_finding(doc, f);
+        locate_finding(&views, f);
     }
     findings.sort_by_key(order);
     findings
@@ -247,14 +247,15 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
 
 /// Fills what a finding's table says about it when the rule did not: the
 /// table's title and unit, and the box of its cell (or row).
-fn locate_finding(doc: &Document, f: &mut Finding) {
-    let Some(table) = f
+fn locate_finding(views: &[view::View<'_>], f: &mut Finding) {
+    let Some(view) = f
         .table
         .as_ref()
-        .and_then(|id| doc.tables.iter().find(|t| &t.id == id))
+        .and_then(|id| views.iter().find(|v| &v.table.id == id))
     else {
         return;
     };
+    let table = view.table;
     if f.table_title.is_none() {
         f.table_title.clone_from(&table.title);
     }
@@ -269,14 +270,13 @@ fn locate_finding(doc: &Document, f: &mut Finding) {
     {
         // The cell's box, or the row's: the union of the boxes of the
         // cells that start in it.
-        f.bbox = table
-            .cells
-            .iter()
-            .filter(|c| {
-                c.row == r
-                    && f.col
-                        .is_none_or(|col| c.col <= col && col < c.col + c.colspan)
-            })
+        let cols = match f.col {
+            Some(c) => c..c.saturating_add(1),
+            None => 0..table.n_cols,
+        };
+        f.bbox = cols
+            .filter_map(|c| view.cell_at(r, c))
+            .filter(|c| c.row == r || f.col.is_some())
             .filter_map(|c| c.bbox)
             .reduce(|a, b| a.union(&b));
     }

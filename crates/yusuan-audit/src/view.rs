@@ -93,6 +93,11 @@ impl<'a> View<'a> {
             .unwrap_or(Slot::Blank)
     }
 
+    /// The cell covering (r, c).
+    pub(crate) fn cell_at(&self, r: usize, c: usize) -> Option<&'a yusuan_model::Cell> {
+        self.grid.cell(r, c)
+    }
+
     /// Text of the cell covering (r, c), or "".
     pub(crate) fn text(&self, r: usize, c: usize) -> &'a str {
         self.grid.raw(r, c)

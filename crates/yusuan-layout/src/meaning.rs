@@ -29,6 +29,8 @@ use yusuan_model::{
 };
 use yusuan_normalize::{Printed, declared_money_unit, read_printed};
 
+use std::collections::BTreeMap;
+
 use crate::codes::{self, CodeGroup};
 use crate::header;
 
@@ -483,25 +485,22 @@ fn spans_side(cells: &CellGrid<'_>, r: usize, cols: &std::ops::Range<usize>) -> 
 /// repeated at the top of the next page, or a block printed twice) is a
 /// repeat of the first one.
 fn mark_repeats(cells: &CellGrid<'_>, cols: std::ops::Range<usize>, rows: &mut [Row]) {
-    let texts = |r: usize| -> Vec<String> { cols.clone().map(|c| cells.text(r, c)).collect() };
-    let mut seen: Vec<(String, Vec<String>, usize)> = Vec::new();
+    let mut seen: BTreeMap<(String, Vec<String>), usize> = BTreeMap::new();
     for r in 0..rows.len() {
         let Some(code) = rows.get(r).and_then(|row| row.code.clone()) else {
             continue;
         };
-        let t = texts(r);
-        let earlier = seen
-            .iter()
-            .find(|(c, tx, _)| *c == code && *tx == t)
-            .map(|s| s.2);
-        match earlier {
-            Some(first) => {
+        let texts: Vec<String> = cols.clone().map(|c| cells.text(r, c)).collect();
+        match seen.get(&(code.clone(), texts.clone())) {
+            Some(&first) => {
                 if let Some(row) = rows.get_mut(r) {
                     row.role = RowRole::Repeat;
                     row.part_of = Some(first);
                 }
             }
-            None => seen.push((code, t, r)),
+            None => {
+                seen.insert((code, texts), r);
+            }
         }
     }
 }
