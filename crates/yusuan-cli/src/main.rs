@@ -34,8 +34,8 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use yusuan_model::{Document, Fact};
 
 use crate::args::{
-    AuditArgs, AuditFormat, BatchArgs, Cli, Command, ExtractArgs, InspectArgs, LogFormat,
-    TablesArgs, TablesFormat,
+    AuditArgs, AuditFormat, BatchArgs, ClaimsArgs, ClaimsFormat, Cli, Command, ExtractArgs,
+    InspectArgs, LogFormat, TablesArgs, TablesFormat,
 };
 use crate::batch::{BatchConfig, Isolation, Known, Outcome, run_batch, state_key};
 use crate::input::{Input, expand_inputs, in_shard};
@@ -72,6 +72,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Audit(args) => run_audit(args),
         Command::Tables(args) => run_tables(args),
+        Command::Claims(args) => run_claims(args),
         Command::Inspect(args) => run_inspect(args),
     };
     match result {
@@ -363,6 +364,65 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
                 )?;
             }
             Outcome::Skipped { .. } | Outcome::Unchanged { .. } => {}
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match (&outcome, args.format) {
+            (Outcome::Done { doc, .. }, ClaimsFormat::Text) => {
+                out.write_all(render::claims_text(doc, args.page).as_bytes())?;
+            }
+            (Outcome::Done { doc, .. }, ClaimsFormat::Json) => {
+                for claim in doc
+                    .records
+                    .claims
+                    .iter()
+                    .filter(|c| args.page.is_none_or(|p| c.page == p))
+                {
+                    let mut value = serde_json::to_value(claim)?;
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert(
+                            "path".to_owned(),
+                            serde_json::Value::String(doc.source.path.clone()),
+                        );
+                    }
+                    serde_json::to_writer(&mut out, &value)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Text) => {
+                writeln!(
+                    out,
+                    "## {}\n\nerror ({}): {}\n",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                )?;
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Json) => {
+                serde_json::to_writer(&mut out, record)?;
+                out.write_all(b"\n")?;
+            }
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
         }
         out.flush()?;
         Ok(())

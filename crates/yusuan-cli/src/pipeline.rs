@@ -217,7 +217,10 @@ pub(crate) fn process_with(
     });
     doc.meta = records.meta;
     doc.tables = tables;
+    doc.text = layout.text;
     doc.records = records.records;
+    // Claims read the text against the finished tables, records and meta.
+    doc.records.claims = probe.run(Stage::Records, || yusuan_records::read_claims(&doc));
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));
     let findings = probe.run(Stage::Audit, || {

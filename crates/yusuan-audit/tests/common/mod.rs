@@ -43,6 +43,8 @@ pub(crate) fn run_pipeline(path: &Path, bytes: &[u8]) -> Result<Document, String
     doc.meta = records.meta;
     doc.tables = tables;
     doc.records = records.records;
+    doc.text = layout.text;
+    doc.records.claims = yusuan_records::read_claims(&doc);
     doc.findings = yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default());
     Ok(doc)
 }
