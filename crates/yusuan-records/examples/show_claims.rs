@@ -28,6 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format: SourceFormat::Pdf,
         pages: src.page_count(),
         producer: None,
+        ocr_pages: Vec::new(),
     });
     doc.meta = out.meta;
     doc.tables = tables;

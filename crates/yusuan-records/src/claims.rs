@@ -65,7 +65,7 @@ const HEADING_TAILS: &[&str] = &["情况说明", "说明", "情况", "总体", "
 ///
 /// let mut doc = Document::new(Source {
 ///     path: "a.pdf".into(), sha256: String::new(), format: SourceFormat::Pdf,
-///     pages: 1, producer: None,
+///     pages: 1, producer: None, ocr_pages: Vec::new(),
 /// });
 /// doc.meta.year = Some(2026);
 /// doc.text.push(Section { id: "s1".into(), heading: vec![], paragraphs: vec![Paragraph {

@@ -116,6 +116,7 @@ fn claims_of(path: &Path) -> Vec<Claim> {
         format,
         pages: src.page_count(),
         producer: src.producer.clone(),
+        ocr_pages: Vec::new(),
     });
     doc.meta = out.meta;
     doc.tables = tables;
