@@ -121,6 +121,7 @@ pub fn read_pdf_with_account(
     if pages.is_empty() {
         return Err(Error::new(ErrorKind::Damaged, "the page tree has no pages"));
     }
+    // (tree_page_numbers gives the same numbers to the renderer.)
     let mut account = PageAccount::default();
     // Page numbers by place in the tree, when our walk agrees with hayro's.
     let numbers: Vec<u32> = match walk_page_tree(pdf.xref()) {
@@ -427,6 +428,18 @@ fn has_valid_startxref(bytes: &[u8]) -> bool {
     }
     // "12 0 obj" of a cross-reference stream.
     find(&trimmed, b"obj").is_some() && trimmed.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// The number of each of hayro's pages, in its order: its place in the
+/// page tree when our walk of the tree agrees with hayro's list (pages lost
+/// in a damaged file keep their numbers), else 1, 2, 3 … (the reader's rule
+/// in [`read_pdf`](crate::read_pdf)).
+pub(crate) fn tree_page_numbers(pdf: &Pdf) -> Vec<u32> {
+    let n = pdf.pages().len();
+    match walk_page_tree(pdf.xref()) {
+        Some(walk) if walk.readable.len() == n => walk.readable,
+        _ => (1..=u32::try_from(n).unwrap_or(u32::MAX)).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -151,8 +151,12 @@ pub fn render_pages(
         render_content: RenderContent::PAGE,
         ..InterpreterSettings::default()
     };
+    // Pages are numbered as the reader numbers them: by their place in the
+    // page tree, so that a file that lost a page still renders the page a
+    // reader's page number names (hayro's list skips the lost one).
+    let numbers = crate::read::tree_page_numbers(&pdf);
     for &number in pages {
-        let index = usize::try_from(number).ok().and_then(|n| n.checked_sub(1));
+        let index = numbers.iter().position(|&n| n == number);
         let Some(page) = index.and_then(|i| all.get(i)) else {
             each(number, Err(no_such_page(number, all.len())));
             continue;
