@@ -11,6 +11,8 @@
 //! (printed again after a page break) is counted once; where the sum holds
 //! only that way, an info finding says so.
 
+use std::collections::BTreeSet;
+
 use yusuan_model::{RowRole, Severity};
 
 use crate::check::{Identity, Sink, Term, evaluate, finding};
@@ -105,6 +107,7 @@ impl Checks<'_, '_> {
         sink: &mut Sink<'_>,
         counted_once: &mut bool,
     ) {
+        let breaks: BTreeSet<usize> = breaks.iter().copied().collect();
         for (i, parent) in rows.iter().enumerate() {
             if parent.repeat {
                 continue;
@@ -128,17 +131,14 @@ impl Checks<'_, '_> {
             if block.is_empty() || self.touches_breakdown(&parent.code) {
                 continue;
             }
-            // Direct children: no other row of the block lies between.
+            // Direct children: no other row of the block lies between (no
+            // code of the block is a longer prefix of theirs). A set of the
+            // block's codes keeps this linear in the block.
+            let in_block: BTreeSet<&str> = block.iter().map(|q| q.code.as_str()).collect();
             let children: Vec<&Coded> = block
                 .iter()
                 .copied()
-                .filter(|q| {
-                    !block.iter().any(|m| {
-                        m.code.len() < q.code.len()
-                            && m.code.len() > parent.code.len()
-                            && q.code.starts_with(&m.code)
-                    })
-                })
+                .filter(|q| !has_prefix_between(&q.code, parent.code.len(), &in_block))
                 .collect();
             for &c in self.value_cols {
                 self.sum_rows(parent.row, &children, c, CODE_HIERARCHY, sink, counted_once);
@@ -156,13 +156,14 @@ impl Checks<'_, '_> {
         // Several total rows (one per unit, or a 小计 per section) have no
         // single set of parts: stay silent.
         let [total] = totals else { return };
+        let codes: BTreeSet<&str> = rows
+            .iter()
+            .filter(|p| !p.repeat)
+            .map(|p| p.code.as_str())
+            .collect();
         let top: Vec<&Coded> = rows
             .iter()
-            .filter(|q| {
-                !rows.iter().any(|p| {
-                    !p.repeat && p.code.len() < q.code.len() && q.code.starts_with(&p.code)
-                })
-            })
+            .filter(|q| !has_prefix_between(&q.code, 0, &codes))
             .collect();
         if top.is_empty() || !self.skip.is_empty() {
             return;
@@ -272,9 +273,18 @@ impl Checks<'_, '_> {
     }
 }
 
+/// Whether one of `codes` is a prefix of `code` longer than `shorter_than`
+/// characters and shorter than `code` (a 款 between a 类 and its 项).
+fn has_prefix_between(code: &str, longer_than: usize, codes: &BTreeSet<&str>) -> bool {
+    (longer_than + 1..code.len()).any(|n| code.get(..n).is_some_and(|p| codes.contains(p)))
+}
+
 /// Codes printed on a run of consecutive rows in which one row is the sum
 /// of one or more rows right after it (in some figure column).
 fn breakdown_codes(view: &View<'_>, rows: &[Coded], value_cols: &[usize]) -> Vec<String> {
+    // A repeated row is the same line again, not a part of a breakdown.
+    let rows: Vec<Coded> = rows.iter().filter(|q| !q.repeat).cloned().collect();
+    let rows = rows.as_slice();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < rows.len() {

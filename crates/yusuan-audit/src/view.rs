@@ -1,7 +1,7 @@
 //! A read-only view of one table for arithmetic: the header tree, which
 //! columns hold amounts and which hold labels or codes, row labels and codes.
 
-use yusuan_model::{ColumnRole, Row, RowRole, Table};
+use yusuan_model::{ColumnRole, Grid, Row, RowRole, Table};
 
 use crate::check::Place;
 use crate::figure::{Slot, read_slot};
@@ -28,8 +28,8 @@ pub(crate) struct View<'a> {
     pub(crate) key_cols: Vec<usize>,
     /// `slots[r][c]`: the figure printed at a cell's top-left position.
     slots: Vec<Vec<Slot>>,
-    /// `covering[r][c]`: the index of the cell covering (r, c).
-    covering: Vec<Vec<Option<usize>>>,
+    /// The covering cell of every position.
+    grid: Grid<'a>,
 }
 
 impl<'a> View<'a> {
@@ -41,7 +41,13 @@ impl<'a> View<'a> {
         let mut slots = vec![vec![Slot::Blank; n_cols]; n_rows];
         for cell in &table.cells {
             if let Some(slot) = slots.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
-                *slot = read_slot(&cell.text);
+                // Text printed across the cell's rules may belong to the
+                // neighbouring row: no figure is read from it.
+                *slot = if cell.spill {
+                    Slot::Text
+                } else {
+                    read_slot(&cell.text)
+                };
             }
         }
         let role = |c: usize| table.columns.get(c).map(|k| k.role);
@@ -69,7 +75,7 @@ impl<'a> View<'a> {
             value_cols,
             key_cols,
             slots,
-            covering: table.grid(),
+            grid: Grid::new(table),
         }
     }
 
@@ -87,15 +93,19 @@ impl<'a> View<'a> {
             .unwrap_or(Slot::Blank)
     }
 
+    /// Index (into `table.cells`) of the cell covering (r, c).
+    pub(crate) fn cell_index(&self, r: usize, c: usize) -> Option<usize> {
+        self.grid.index(r, c)
+    }
+
+    /// The cell covering (r, c).
+    pub(crate) fn cell_at(&self, r: usize, c: usize) -> Option<&'a yusuan_model::Cell> {
+        self.grid.cell(r, c)
+    }
+
     /// Text of the cell covering (r, c), or "".
     pub(crate) fn text(&self, r: usize, c: usize) -> &'a str {
-        self.covering
-            .get(r)
-            .and_then(|row| row.get(c))
-            .copied()
-            .flatten()
-            .and_then(|i| self.table.cells.get(i))
-            .map_or("", |cell| cell.text.as_str())
+        self.grid.raw(r, c)
     }
 
     /// Whether column c holds amounts.
@@ -210,13 +220,7 @@ impl<'a> View<'a> {
     /// A finding place for the cell (r, c): [`View::place`] with the
     /// column, its header path, the cell's box and the column's unit.
     pub(crate) fn place_at(&self, r: usize, c: usize) -> Place {
-        let cell = self
-            .covering
-            .get(r)
-            .and_then(|row| row.get(c))
-            .copied()
-            .flatten()
-            .and_then(|i| self.table.cells.get(i));
+        let cell = self.grid.cell(r, c);
         let path = self.col_path(c);
         Place {
             col: Some(c),

@@ -31,6 +31,8 @@ fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&s
                 page: 3,
                 bbox: None,
                 sheet_ref: None,
+                spill: false,
+                ocr: None,
             });
         }
     }
@@ -60,6 +62,7 @@ fn doc(tables: Vec<Table>) -> Document {
         format: SourceFormat::Pdf,
         pages: 3,
         producer: None,
+        ocr_pages: Vec::new(),
     });
     d.tables = tables;
     d
@@ -380,4 +383,312 @@ fn grant_summary_against_general_budget_table() {
         "{}",
         cross[0].message
     );
+}
+
+// Issue 14: the classes of false errors seen on unseen documents, each as a
+// small table that must stay silent (and, where the document really is
+// wrong, give exactly the intended finding).
+
+fn table_of(kind: TableKind, title: &str, header_rows: usize, rows: &[&[&str]]) -> Table {
+    grid("t1", kind, title, header_rows, rows)
+}
+
+fn findings_of(tables: Vec<Table>) -> Vec<Finding> {
+    audit(&doc(tables), &AuditOptions::default())
+}
+
+#[test]
+fn issue_14_an_of_which_column_beside_its_parent_is_no_part_of_the_total() {
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "事业支出", "其中：经营支出", "其他支出"],
+        &["合计", "30.00", "20.00", "5.00", "10.00"],
+        &["教育", "30.00", "20.00", "5.00", "10.00"],
+    ];
+    let findings = findings_of(vec![table_of(TableKind::Other, "支出决算表", 1, rows)]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_columns_under_a_qizhong_header_are_no_parts_of_the_total() {
+    // 基本支出 = 小计 with 其中 人员经费 (a part of 小计, not a sibling).
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "基本支出", "<", "项目支出"],
+        &["^", "^", "小计", "其中：人员经费", "^"],
+        &["合计", "30.00", "20.00", "15.00", "10.00"],
+    ];
+    let findings = findings_of(vec![table_of(TableKind::Other, "支出表", 2, rows)]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_an_of_which_part_larger_than_its_whole_is_an_error() {
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "事业支出", "其中：经营支出", "其他支出"],
+        &["教育", "30.00", "20.00", "25.00", "10.00"],
+    ];
+    let findings = findings_of(vec![table_of(TableKind::Other, "支出决算表", 1, rows)]);
+    let got = flagged(&findings);
+    assert_eq!(
+        got,
+        vec![("of_which_part".to_owned(), Some(1))],
+        "{findings:#?}"
+    );
+    let f = findings.iter().find(|f| f.rule == "of_which_part").unwrap();
+    assert_eq!(
+        (f.col, f.column.as_deref()),
+        (Some(3), Some("其中：经营支出"))
+    );
+    assert_eq!(f.table_title.as_deref(), Some("支出决算表"));
+}
+
+#[test]
+fn issue_14_of_which_rows_are_no_items_of_the_total() {
+    let rows: &[&[&str]] = &[
+        &["科目编码", "科目名称", "合计"],
+        &["201", "一般公共服务支出", "100.00"],
+        &["", "其中：行政运行", "60.00"],
+        &["205", "教育支出", "50.00"],
+        &["", "合计", "150.00"],
+    ];
+    let findings = findings_of(vec![table_of(
+        TableKind::ExpenditureSummary,
+        "支出总表",
+        1,
+        rows,
+    )]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_a_coded_row_repeated_after_a_page_break_counts_once() {
+    let rows: &[&[&str]] = &[
+        &["科目编码", "科目名称", "合计"],
+        &["201", "一般公共服务支出", "150.00"],
+        &["20101", "人大事务", "100.00"],
+        &["20101", "人大事务", "100.00"],
+        &["20102", "政协事务", "50.00"],
+        &["", "合计", "150.00"],
+    ];
+    let findings = findings_of(vec![table_of(
+        TableKind::ExpenditureSummary,
+        "支出总表",
+        1,
+        rows,
+    )]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "repeated_row" && f.row == Some(3)),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn issue_14_a_project_name_starting_with_digits_is_no_code() {
+    let rows: &[&[&str]] = &[
+        &["项目名称", "金额"],
+        &["12328交通运输服务热线运维", "50.00"],
+        &["2026年信息化系统运维", "30.00"],
+        &["20101人大事务专项", "20.00"],
+        &["合计", "100.00"],
+    ];
+    let t = table_of(TableKind::Other, "项目支出表", 1, rows);
+    assert!(
+        t.sides
+            .iter()
+            .all(|s| s.rows.iter().all(|r| r.code.is_none())),
+        "{:?}",
+        t.sides
+    );
+    let findings = findings_of(vec![t]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_two_figures_run_together_in_a_cell_are_no_part() {
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "基本支出", "项目支出"],
+        &["教育", "10100.00", "10 100.00", ""],
+    ];
+    let findings = findings_of(vec![table_of(TableKind::Other, "支出表", 1, rows)]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_parts_rounded_to_their_printed_precision_are_info() {
+    // 3.33 × 3 = 9.99 against 10.00: each part rounded to 2 decimals.
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "甲", "乙", "丙"],
+        &["教育", "10.00", "3.33", "3.33", "3.33"],
+    ];
+    let findings = findings_of(vec![table_of(TableKind::Other, "支出表", 1, rows)]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+    let f = findings.iter().find(|f| f.rule == "column_total").unwrap();
+    assert!(f.within_rounding && f.severity == Severity::Info, "{f:#?}");
+}
+
+#[test]
+fn issue_14_a_code_printed_over_a_breakdown_is_not_summed() {
+    // A 政府采购 table: 全额 and the unit repeat 2040601 over the items.
+    let rows: &[&[&str]] = &[
+        &["科目编码", "采购项目", "预算金额"],
+        &["", "合计", "310.00"],
+        &["2040601", "全额", "310.00"],
+        &["2040601", "某局", "310.00"],
+        &["2040601", "车辆维修", "100.00"],
+        &["2040601", "体检服务", "210.00"],
+    ];
+    let findings = findings_of(vec![table_of(
+        TableKind::Procurement,
+        "政府采购预算表",
+        1,
+        rows,
+    )]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+#[test]
+fn issue_14_a_sheet_printed_in_column_parts_gives_no_error() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../yusuan-layout/tests/fixtures/wide_sheet.pdf");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let source = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions::default()).expect("pdf");
+    let mut layout = yusuan_layout::reconstruct(&source, &yusuan_layout::LayoutOptions::default());
+    let records = yusuan_records::build_records(
+        &mut layout.tables,
+        &layout.lines,
+        &yusuan_records::RecordsOptions::default(),
+    );
+    let mut d = doc(layout.tables);
+    d.records = records.records;
+    let findings = audit(&d, &AuditOptions::default());
+    assert_eq!(d.tables.len(), 1);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+    // The totals were checked over all ten columns, not skipped.
+    assert!(d.tables[0].columns.iter().filter(|c| c.total).count() >= 2);
+}
+
+#[test]
+fn issue_14_a_cell_with_text_run_over_from_a_neighbour_is_not_read() {
+    // 基本支出 shows "15.00": its own 10.00 lost under a line run over from
+    // the row below. Read as printed it breaks 合计 = 基本支出 + 项目支出.
+    let rows: &[&[&str]] = &[
+        &["项目", "合计", "基本支出", "项目支出"],
+        &["教育", "15.00", "15.00", "5.00"],
+    ];
+    let plain = table_of(TableKind::Other, "支出表", 1, rows);
+    let read = findings_of(vec![plain.clone()]);
+    assert_eq!(
+        flagged(&read),
+        vec![("column_total".to_owned(), Some(1))],
+        "{read:#?}"
+    );
+    // Layout marks the cell whose text crosses its rules: silent.
+    let mut spilled = plain;
+    if let Some(c) = spilled.cells.iter_mut().find(|c| c.row == 1 && c.col == 2) {
+        c.spill = true;
+    }
+    let findings = findings_of(vec![spilled]);
+    assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+/// A project form: the project cell merged over two funding blocks, each
+/// with its own amount and 绩效目标 and its own indicator rows.
+fn two_block_form(second_name: &str) -> Document {
+    let rows: &[&[&str]] = &[
+        &[
+            "项目名称",
+            "项目总额",
+            "绩效目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+        ],
+        &[
+            "就业补助资金",
+            "600.00",
+            "培养基地建设",
+            "产出指标",
+            "时效指标",
+            "拨付及时率",
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "数量指标", "基地数量", "2个"],
+        &[
+            "^",
+            "241.00",
+            "招聘活动",
+            "产出指标",
+            "时效指标",
+            second_name,
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "数量指标", "活动场次", "20场"],
+    ];
+    let mut tables = vec![table_of(
+        TableKind::ProjectPerformanceTargets,
+        "项目支出绩效目标表",
+        1,
+        rows,
+    )];
+    let records =
+        yusuan_records::build_records(&mut tables, &[], &yusuan_records::RecordsOptions::default());
+    let mut d = doc(tables);
+    d.records = records.records;
+    d
+}
+
+#[test]
+fn the_same_indicator_in_two_funding_blocks_of_a_project_is_no_duplicate() {
+    let d = two_block_form("拨付及时率");
+    assert_eq!(d.records.indicators.len(), 4, "{:#?}", d.records.indicators);
+    let findings = audit(&d, &AuditOptions::default());
+    assert!(
+        findings.iter().all(|f| f.rule != "duplicate_indicator"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn the_same_indicator_twice_in_one_block_is_a_duplicate() {
+    let rows: &[&[&str]] = &[
+        &[
+            "项目名称",
+            "项目总额",
+            "绩效目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+        ],
+        &[
+            "就业补助资金",
+            "600.00",
+            "培养基地建设",
+            "产出指标",
+            "时效指标",
+            "拨付及时率",
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "时效指标", "拨付及时率", "100%"],
+    ];
+    let mut tables = vec![table_of(
+        TableKind::ProjectPerformanceTargets,
+        "项目支出绩效目标表",
+        1,
+        rows,
+    )];
+    let records =
+        yusuan_records::build_records(&mut tables, &[], &yusuan_records::RecordsOptions::default());
+    let mut d = doc(tables);
+    d.records = records.records;
+    let findings = audit(&d, &AuditOptions::default());
+    let got: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "duplicate_indicator")
+        .map(|f| f.row)
+        .collect();
+    assert_eq!(got, vec![Some(2)], "{findings:#?}");
 }

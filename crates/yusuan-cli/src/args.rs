@@ -14,7 +14,7 @@ const AFTER_HELP: &str = "\
 Examples:
   yusuan extract                          run on the bundled samples (samples/ of the source tree)
   yusuan extract report.pdf > report.json one Document as JSON
-  yusuan extract corpus/ -o out/          one <name>.json per input in out/
+  yusuan extract corpus/ -o out/          one <path>.json per input in out/
   yusuan extract 'corpus/**/*.pdf' --format jsonl -j 4 > all.jsonl
   yusuan extract corpus/ --format csv -o facts.csv
   yusuan extract corpus/ --format parquet -o tables/   record tables for DuckDB, pandas
@@ -24,6 +24,7 @@ Examples:
   yusuan audit report.pdf
   yusuan audit corpus/ --format json > findings.jsonl
   yusuan tables report.pdf --page 7
+  yusuan claims report.pdf                figures stated in the text, with what they compare
   yusuan inspect report.pdf --page 7 --svg page7.svg
 
 Exit status: 0 when every input succeeded, 1 when any failed, 2 on bad usage.
@@ -66,27 +67,48 @@ pub(crate) enum Command {
     /// Print the reconstructed tables for quick reading.
     #[command(after_help = TABLES_HELP)]
     Tables(TablesArgs),
+    /// Print the claims: the figures stated in the text of each document.
+    #[command(after_help = CLAIMS_HELP)]
+    Claims(ClaimsArgs),
     /// Dump one PDF page as the reader sees it (glyph runs, ruling segments).
     #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
+    /// A worker process of a batch (started by yusuan itself; reads requests
+    /// on stdin, answers on stdout).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// `yusuan worker` (hidden).
+#[derive(Debug, Args)]
+pub(crate) struct WorkerArgs {
+    /// Address-space limit in bytes (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) max_memory_bytes: u64,
+
+    /// The batch's --ocr mode.
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub(crate) ocr: OcrArg,
 }
 
 const EXTRACT_HELP: &str = "\
-Inputs: files, directories (walked recursively, in sorted order) and glob patterns
-(quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
+Inputs: files, directories (walked recursively, in sorted order, links followed) and glob
+patterns (quote them: 'dir/**/*.pdf'). The type is decided by content, never by extension:
 PDF (%PDF- in the first 1024 bytes), DOCX (a zip holding word/document.xml). Inside a
 directory or glob, files that are neither are skipped and counted in the summary, unless
-their name ends in .pdf/.docx/.doc, which makes them an error record; files named on
-the command line always give a Document or an error record. Legacy Word (.doc, OLE2) is
-an error record naming the fix: soffice --headless --convert-to docx FILE.
+their name ends in .pdf/.docx/.doc, which makes them an error record naming what the file
+is (an html page, an excel workbook, a legacy .doc, an image ...); files named on the
+command line always give a Document or an error record. An unreadable directory, a broken
+link or a link loop is an error record too.
 
 With no input, the bundled samples are processed: the samples/ folder of the source
 tree this binary was built from (its path is compiled in; nothing is embedded).
 
 Output (--format):
   json   one input file: one Document to stdout (or to -o FILE). Several inputs, a
-         directory or a glob: one <name>.json per input in the -o directory (required);
-         equal names get -2, -3... in input order. Files are written atomically.
+         directory or a glob: one file per input under the -o directory (required), at
+         its path relative to the directory argument plus .json (in/a/x.pdf ->
+         out/a/x.pdf.json); with several arguments, under a folder named after each.
   jsonl  one Document (or error record) per line, in input order.
   facts  one Fact per line (one numeric cell each); a failed input gives its error record.
   csv    the facts as CSV with a header line; row_path/col_path joined with \" / \";
@@ -103,27 +125,32 @@ Output (--format):
          of changed inputs (processed again) and unchanged ones (kept). docs/schema.md
          lists every column.
   Without --format: json for one input file or when -o is given, jsonl otherwise.
-Output order never depends on -j.
+Output order never depends on -j. Files are written to a temporary file, synced and
+renamed into place.
 
 An input that fails becomes an error record {schema_version, source:{path,sha256},
-error:{stage,message}} in place of its Document, and the batch goes on. Each document
-runs in its own thread with a time limit (--timeout); a document that exceeds it becomes
-an error record \"timed out after N s\" and its thread is abandoned (it keeps its CPU
-until it ends or the process exits). A panic inside a stage becomes an error record too.
+error:{stage,message}} in place of its Document, and the batch goes on. A batch runs each
+document in a worker process with a memory limit (--max-memory) and a time limit
+(--timeout); a worker that runs out of memory, aborts, crashes or times out is killed and
+replaced, and its document's error record names the cause and the stage. A single input
+runs in this process, in a thread with the time limit.
 
---state FILE (SQLite, WAL, one transaction per finished document) records each input's
-sha256, schema version, outcome and time. On the next run an input whose sha256 and
-schema version are unchanged and that succeeded before is skipped (\"unchanged\"): its
-earlier output file is left as it is, and stdout formats (json to stdout, jsonl, facts,
-csv) simply leave it out, so they hold only what this run processed. Changed and
-previously failed inputs are redone; --redo redoes every input (e.g. after upgrading
-yusuan, whose extraction may have improved) and records the new outcomes. A killed run
-leaves a usable state.
+--state FILE (SQLite, WAL, one transaction per finished document) records, per input as
+named, its identity and sha256, the outcome and where its output bytes went. On the next
+run an input with the same sha256 and schema version that succeeded before, and whose
+recorded output bytes are still in place, is \"unchanged\" and not run: its file in the
+-o directory is left as it is, and a single output file (-o FILE with jsonl, facts or
+csv) gets its earlier lines copied from the previous file. --state with output on stdout
+needs --redo. Other failures are retried; inputs that ended their worker (out of memory,
+aborted, crashed, timed out) are kept as failed until the file changes or --retry-failed
+is given. --redo processes every input again (after upgrading yusuan, say) and records
+the new outcomes. After kill -9, the next run gives exactly the output of a clean run.
 
 --shard I/N keeps a deterministic 1/N of the inputs (sha256 of each input path, as
 expanded, modulo N; I counts from 0), the same on every machine. Run every shard with
 the same arguments from the same directory, e.g. a Kubernetes indexed job with
---shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16.";
+--shard $JOB_COMPLETION_INDEX/16 or a Slurm array with --shard $SLURM_ARRAY_TASK_ID/16;
+shards may write into one -o directory.";
 
 const AUDIT_HELP: &str = "\
 Runs the full pipeline on each input (the bundled samples when none is given) and prints
@@ -178,6 +205,22 @@ pub(crate) struct BatchArgs {
     /// Print the time each stage took for every document, and the slowest files.
     #[arg(long)]
     pub(crate) timings: bool,
+
+    /// Memory limit of each worker process, e.g. 2G or 512M (a bare number is
+    /// MiB; default: half the machine's memory shared among the -j workers,
+    /// between 512M and 8G).
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_memory: Option<u64>,
+
+    /// Run documents in threads of this process instead of worker
+    /// processes (no memory limit; a timed-out thread keeps running).
+    #[arg(long, hide = true)]
+    pub(crate) in_process: bool,
+
+    /// OCR of scanned pages: auto (pages without a text layer, when OCR is
+    /// installed by scripts/install-ocr), off, or force (every PDF page).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+    pub(crate) ocr: OcrArg,
 }
 
 /// `yusuan extract`.
@@ -203,6 +246,12 @@ pub(crate) struct ExtractArgs {
     /// still recording the outcomes.
     #[arg(long, requires = "state")]
     pub(crate) redo: bool,
+
+    /// With --state: try again the unchanged inputs that ran out of memory,
+    /// aborted, crashed or timed out in an earlier run (they are otherwise
+    /// kept as failed until the file changes).
+    #[arg(long, requires = "state")]
+    pub(crate) retry_failed: bool,
 }
 
 /// Output formats of `extract`.
@@ -267,6 +316,39 @@ pub(crate) enum TablesFormat {
     Csv,
 }
 
+/// `yusuan claims`.
+#[derive(Debug, Args)]
+pub(crate) struct ClaimsArgs {
+    /// Inputs and parallelism.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Text)]
+    pub(crate) format: ClaimsFormat,
+
+    /// Only claims printed on this page (from 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) page: Option<u32>,
+}
+
+/// Output formats of `claims`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ClaimsFormat {
+    /// Readable lines, one block per claim.
+    Text,
+    /// One Claim per line (JSON), with the input's path.
+    Json,
+}
+
+const CLAIMS_HELP: &str = "\
+Runs the full pipeline on each input (the bundled samples when none is given) and prints
+the figures its running text states (records.claims), in reading order: page, id, the
+subject as printed and its canonical id, year and basis, the figure; below it what the
+sentence compares it with (base, change, percent, direction word), its share or
+completion rate, the reason given, and the table figure it names (→ table, row, column).
+--format json prints one Claim per line with the input's path. See docs/schema.md.";
+
 /// `yusuan inspect`.
 #[derive(Debug, Args)]
 pub(crate) struct InspectArgs {
@@ -290,6 +372,36 @@ pub(crate) struct Shard {
     pub(crate) index: u64,
     /// Number of shards, at least 1.
     pub(crate) count: u64,
+}
+
+/// A memory size: a number with an optional K, M, G or T suffix (binary
+/// units; a bare number is MiB), in bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.chars().last() {
+        Some('K') => (&t[..t.len() - 1], 10),
+        Some('M') => (&t[..t.len() - 1], 20),
+        Some('G') => (&t[..t.len() - 1], 30),
+        Some('T') => (&t[..t.len() - 1], 40),
+        _ => (t, 20),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a size such as 2G or 512M, found {s:?}"))?;
+    let bytes = n
+        .checked_mul(1u64 << shift)
+        .ok_or_else(|| format!("size {s:?} is too large"))?;
+    if bytes < (64 << 20) {
+        return Err(format!(
+            "--max-memory {s} is below 64M, too little to read any document"
+        ));
+    }
+    Ok(bytes)
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
@@ -326,6 +438,17 @@ mod tests {
     }
 
     #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("512m"), Ok(512 << 20));
+        assert_eq!(parse_size("1024"), Ok(1 << 30));
+        assert_eq!(parse_size("3GiB"), Ok(3 << 30));
+        assert!(parse_size("1K").is_err(), "too small");
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
+
+    #[test]
     fn shard_parses_and_checks_bounds() {
         assert_eq!(
             parse_shard("3/16"),
@@ -338,5 +461,29 @@ mod tests {
         assert!(parse_shard("0/0").is_err());
         assert!(parse_shard("1").is_err());
         assert!(parse_shard("a/2").is_err());
+    }
+}
+
+/// `--ocr`: when scanned pages are read by OCR (the pipeline's `OcrMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum OcrArg {
+    /// Pages without a text layer (scans) are read by OCR when it is
+    /// installed; without it they are left empty with a warning.
+    #[default]
+    Auto,
+    /// Never: scanned pages stay empty.
+    Off,
+    /// Every page of a PDF is read by OCR, its text layer ignored; a
+    /// document fails when OCR is not installed.
+    Force,
+}
+
+impl From<OcrArg> for yusuan_pipeline::OcrMode {
+    fn from(arg: OcrArg) -> Self {
+        match arg {
+            OcrArg::Auto => yusuan_pipeline::OcrMode::Auto,
+            OcrArg::Off => yusuan_pipeline::OcrMode::Off,
+            OcrArg::Force => yusuan_pipeline::OcrMode::Force,
+        }
     }
 }

@@ -21,6 +21,7 @@ mod records_out;
 mod render;
 mod report;
 mod state;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -33,15 +34,15 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use yusuan_model::{Document, Fact};
 
 use crate::args::{
-    AuditArgs, AuditFormat, BatchArgs, Cli, Command, ExtractArgs, InspectArgs, LogFormat,
-    TablesArgs, TablesFormat,
+    AuditArgs, AuditFormat, BatchArgs, ClaimsArgs, ClaimsFormat, Cli, Command, ExtractArgs,
+    InspectArgs, LogFormat, TablesArgs, TablesFormat,
 };
-use crate::batch::{BatchConfig, Outcome, Prior, run_batch, state_key};
+use crate::batch::{BatchConfig, Isolation, Known, Outcome, run_batch, state_key};
 use crate::input::{Input, expand_inputs, in_shard};
 use crate::output::{Sink, choose_mode};
-use crate::pipeline::stage_name;
+use crate::pipeline::{page_list, stage_name};
 use crate::report::{Reporter, eprint_text};
-use crate::state::{Entry, State};
+use crate::state::{Entry, Identity, Prior, State};
 
 /// Why a command stopped before its normal end.
 #[derive(Debug)]
@@ -64,9 +65,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format);
     let result = match cli.command {
+        Command::Worker(args) => {
+            pipeline::set_ocr(args.ocr.into());
+            return worker::run_worker(args.max_memory_bytes);
+        }
         Command::Extract(args) => run_extract(args),
         Command::Audit(args) => run_audit(args),
         Command::Tables(args) => run_tables(args),
+        Command::Claims(args) => run_claims(args),
         Command::Inspect(args) => run_inspect(args),
     };
     match result {
@@ -104,6 +110,7 @@ fn init_logging(format: LogFormat) {
 
 /// Expands and shards the inputs and builds the batch configuration.
 fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
+    pipeline::set_ocr(batch.ocr.into());
     let mut inputs = expand_inputs(&batch.inputs).map_err(Failure::Usage)?;
     if let Some(shard) = batch.shard {
         inputs.retain(|i| in_shard(&i.display, shard));
@@ -112,9 +119,21 @@ fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    // One input runs in this process (as the library does); a batch runs
+    // in worker processes, so that no one file can end it.
+    let isolation = if batch.in_process || inputs.len() <= 1 {
+        Isolation::Thread
+    } else {
+        Isolation::Process
+    };
     let config = BatchConfig {
         jobs,
         timeout: Duration::from_secs(batch.timeout),
+        isolation,
+        max_memory: batch
+            .max_memory
+            .unwrap_or_else(|| worker::default_max_memory(jobs)),
+        retry_failed: false,
     };
     Ok((inputs, config))
 }
@@ -143,7 +162,8 @@ fn document_facts(doc: &Document) -> Vec<Fact> {
 }
 
 fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
-    let (inputs, config) = prepare(&args.batch)?;
+    let (inputs, mut config) = prepare(&args.batch)?;
+    config.retry_failed = args.retry_failed;
     if let Some(target) =
         records_out::target(args.format, args.output.as_deref()).map_err(Failure::Usage)?
     {
@@ -156,6 +176,15 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         args.batch.inputs.len(),
     )
     .map_err(Failure::Usage)?;
+    if args.state.is_some() && !args.redo && mode.is_stdout() {
+        return Err(Failure::Usage(
+            "--state with output on stdout cannot keep the output of unchanged inputs; \
+             give -o (a directory for json, a file for jsonl, facts or csv: unchanged \
+             inputs' lines are copied from the previous file), or add --redo to process \
+             every input"
+                .to_owned(),
+        ));
+    }
     let mut state = match &args.state {
         Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
         None => None,
@@ -165,21 +194,39 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         Some(s) if !args.redo => s.load()?,
         _ => BTreeMap::new(),
     };
+    let outputs: Vec<Option<String>> = inputs
+        .iter()
+        .map(|i| mode.output_for(i).map(|p| p.to_string_lossy().into_owned()))
+        .collect();
+    let known = Known {
+        prior: &prior,
+        outputs: &outputs,
+    };
     let mut sink = Sink::open(mode)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
-    let result = run_batch(&inputs, &config, &prior, |index, input, outcome| {
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
+        let key = state_key(input);
         match &outcome {
-            Outcome::Done { doc, elapsed, .. } => {
-                sink.write(index, Ok(doc), document_facts)?;
+            Outcome::Done {
+                doc,
+                coverage,
+                elapsed,
+                ..
+            } => {
+                let place = sink.write(input, Ok(doc), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    let key = state_key(input);
+                    let no_text = page_list(&coverage.no_text_pages);
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: Some(&doc.source.sha256),
                         failure: None,
+                        cause: None,
+                        place: place.as_ref(),
                         pages: doc.source.pages,
+                        missing_pages: coverage.missing_pages,
+                        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
                         tables: doc.tables.len(),
                         findings: doc.findings.len(),
                         elapsed: *elapsed,
@@ -187,28 +234,40 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
                 }
             }
             Outcome::Failed {
-                record, elapsed, ..
+                record,
+                cause,
+                elapsed,
+                ..
             } => {
-                sink.write(index, Err(record), document_facts)?;
+                let place = sink.write(input, Err(record), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    let key = state_key(input);
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: record.source.sha256.as_deref(),
                         failure: Some((stage_name(record.error.stage), &record.error.message)),
+                        cause: cause.map(|c| c.as_str()),
+                        place: place.as_ref(),
                         pages: 0,
+                        missing_pages: 0,
+                        no_text_pages: None,
                         tables: 0,
                         findings: 0,
                         elapsed: *elapsed,
                     })?;
                 }
             }
-            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+            Outcome::Unchanged { bytes, place, .. } => {
+                let place = sink.keep(input, bytes, place)?;
+                if let (Some(state), Some(place)) = (state.as_mut(), place.as_ref()) {
+                    state.keep(key, Identity::of(&input.path), place)?;
+                }
+            }
+            Outcome::Skipped { .. } => {}
         }
         Ok(())
     });
-    let finished = result.and_then(|()| sink.finish());
+    let finished = result.and_then(|()| sink.finish(state.as_mut()));
     let counts = reporter.finish();
     match finished {
         Ok(()) => Ok(exit_code(counts.failed)),
@@ -218,8 +277,9 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
 }
 
 /// `extract --format parquet -o DIR` (or `csv -o DIR/`): the record tables
-/// (`records_out`). With `--state`, unchanged inputs whose rows were kept
-/// are not run, their kept rows written again.
+/// (`records_out`). With `--state`, each input's rows are kept in a file of
+/// their own, recorded as its output place; an unchanged input whose kept
+/// rows are still in place is not run, its rows written again.
 fn run_extract_records(
     args: &ExtractArgs,
     inputs: &[Input],
@@ -230,27 +290,44 @@ fn run_extract_records(
         Some(path) => Some(State::open(path).map_err(|e| Failure::Usage(format!("{e:#}")))?),
         None => None,
     };
-    let mut prior: BTreeMap<String, Prior> = match &state {
+    let prior: BTreeMap<String, Prior> = match &state {
         Some(s) if !args.redo => s.load()?,
         _ => BTreeMap::new(),
     };
     let mut sink = records_out::RecordSink::open(target, args.batch.shard, state.is_some())?;
-    // An input is only left unrun when its rows can be written again.
-    prior.retain(|key, _| sink.is_kept(key));
+    // Without --state nothing is kept, and no input is unchanged.
+    let outputs: Vec<Option<String>> = inputs
+        .iter()
+        .map(|i| sink.kept_output(state_key(i)))
+        .collect();
+    let known = Known {
+        prior: &prior,
+        outputs: &outputs,
+    };
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
-    let result = run_batch(inputs, config, &prior, |_, input, outcome| {
+    let result = run_batch(inputs, config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         let key = state_key(input);
         match &outcome {
-            Outcome::Done { doc, elapsed, .. } => {
-                sink.write_done(&key, doc)?;
+            Outcome::Done {
+                doc,
+                coverage,
+                elapsed,
+                ..
+            } => {
+                let place = sink.write_done(key, doc)?;
                 if let Some(state) = state.as_mut() {
+                    let no_text = page_list(&coverage.no_text_pages);
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: Some(&doc.source.sha256),
                         failure: None,
+                        cause: None,
+                        place: place.as_ref(),
                         pages: doc.source.pages,
+                        missing_pages: coverage.missing_pages,
+                        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
                         tables: doc.tables.len(),
                         findings: doc.findings.len(),
                         elapsed: *elapsed,
@@ -258,24 +335,41 @@ fn run_extract_records(
                 }
             }
             Outcome::Failed {
-                record, elapsed, ..
+                record,
+                cause,
+                elapsed,
+                ..
             } => {
-                sink.write_failed(&key, record)?;
+                let place = sink.write_failed(key, record)?;
                 if let Some(state) = state.as_mut() {
                     state.record(&Entry {
-                        key: &key,
-                        path: &input.display,
+                        key,
+                        identity: Identity::of(&input.path),
                         sha256: record.source.sha256.as_deref(),
                         failure: Some((stage_name(record.error.stage), &record.error.message)),
+                        cause: cause.map(|c| c.as_str()),
+                        place: place.as_ref(),
                         pages: 0,
+                        missing_pages: 0,
+                        no_text_pages: None,
                         tables: 0,
                         findings: 0,
                         elapsed: *elapsed,
                     })?;
                 }
             }
-            Outcome::Skipped => sink.write_skipped(&input.display)?,
-            Outcome::Unchanged { sha256 } => sink.write_unchanged(&key, &input.display, sha256)?,
+            Outcome::Unchanged {
+                sha256,
+                bytes,
+                place,
+                ..
+            } => {
+                sink.write_unchanged(&input.display, sha256, bytes)?;
+                if let Some(state) = state.as_mut() {
+                    state.keep(key, Identity::of(&input.path), place)?;
+                }
+            }
+            Outcome::Skipped { .. } => sink.write_skipped(&input.display)?,
         }
         Ok(())
     });
@@ -291,7 +385,12 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         match (&outcome, args.format) {
             (Outcome::Done { doc, .. }, AuditFormat::Text) => {
@@ -324,7 +423,7 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
                 serde_json::to_writer(&mut out, record)?;
                 out.write_all(b"\n")?;
             }
-            (Outcome::Skipped | Outcome::Unchanged { .. }, _) => {}
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
         }
         out.flush()?;
         Ok(())
@@ -341,7 +440,12 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
     let (inputs, config) = prepare(&args.batch)?;
     let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = run_batch(&inputs, &config, &BTreeMap::new(), |_, input, outcome| {
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
         reporter.observe(input, &outcome);
         match &outcome {
             Outcome::Done { doc, .. } => {
@@ -369,7 +473,66 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
                     record.error.message
                 )?;
             }
-            Outcome::Skipped | Outcome::Unchanged { .. } => {}
+            Outcome::Skipped { .. } | Outcome::Unchanged { .. } => {}
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
+fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match (&outcome, args.format) {
+            (Outcome::Done { doc, .. }, ClaimsFormat::Text) => {
+                out.write_all(render::claims_text(doc, args.page).as_bytes())?;
+            }
+            (Outcome::Done { doc, .. }, ClaimsFormat::Json) => {
+                for claim in doc
+                    .records
+                    .claims
+                    .iter()
+                    .filter(|c| args.page.is_none_or(|p| c.page == p))
+                {
+                    let mut value = serde_json::to_value(claim)?;
+                    if let Some(map) = value.as_object_mut() {
+                        map.insert(
+                            "path".to_owned(),
+                            serde_json::Value::String(doc.source.path.clone()),
+                        );
+                    }
+                    serde_json::to_writer(&mut out, &value)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Text) => {
+                writeln!(
+                    out,
+                    "## {}\n\nerror ({}): {}\n",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                )?;
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Json) => {
+                serde_json::to_writer(&mut out, record)?;
+                out.write_all(b"\n")?;
+            }
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
         }
         out.flush()?;
         Ok(())

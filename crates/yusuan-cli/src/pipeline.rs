@@ -1,58 +1,70 @@
-//! The pipeline for one input, as the CLI runs it: `yusuan-pipeline`'s
-//! `process_with` (detect by content → `read_pdf` / `read_docx` /
-//! `read_sheet` → `reconstruct` (layout) → `build_records` → `audit`), with
-//! a [`Probe`] shared with the batch runner that tells which stage a
-//! document is in (so a timeout can name it) and how long each stage took
-//! (`--timings`). The Python package runs the same function.
+//! The CLI's side of the pipeline: the options every document of a run is
+//! processed with (the `--ocr` mode; in debug builds the test faults), and
+//! thin wrappers for the commands. The pipeline itself is the
+//! `yusuan-pipeline` crate, shared with the Python package.
 
+use std::sync::OnceLock;
+
+pub(crate) use yusuan_model::page_list;
 use yusuan_model::{Document, Fact, Stage, StageError};
-
-pub(crate) use yusuan_pipeline::Probe;
+pub(crate) use yusuan_pipeline::{OcrMode, Probe, Processed, pages_named};
+use yusuan_pipeline::{PipelineOptions, StageHook};
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
     stage.as_str()
 }
 
-/// Processes one input: `path` is only recorded (`source.path`); `bytes` is
-/// the file's content.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn process(path: &str, bytes: &[u8]) -> Result<Document, StageError> {
-    process_with(
-        path,
-        bytes,
-        yusuan_pipeline::sha256_hex(bytes),
-        &Probe::default(),
-    )
+/// The `--ocr` mode of this process.
+static OCR: OnceLock<OcrMode> = OnceLock::new();
+
+/// Sets the `--ocr` mode of the run (the first call wins; a batch command
+/// and a worker process call it once before any document).
+pub(crate) fn set_ocr(mode: OcrMode) {
+    let _ = OCR.set(mode);
 }
 
-/// [`process`] with a precomputed sha256 and a probe to report to.
+/// The `--ocr` mode of the run, for the worker processes' arguments.
+pub(crate) fn ocr_mode() -> OcrMode {
+    OCR.get().copied().unwrap_or_default()
+}
+
+/// Processes one input with the run's options: `path` is only recorded
+/// (`source.path`); `notify`, when given, hears each stage as it begins (a
+/// worker reports it to the batch).
 pub(crate) fn process_with(
     path: &str,
     bytes: &[u8],
     sha256: String,
     probe: &Probe,
-) -> Result<Document, StageError> {
-    yusuan_pipeline::process_with(path, bytes, sha256, probe, &options(path))
+    notify: Option<StageHook>,
+) -> Result<Processed, StageError> {
+    let options = PipelineOptions {
+        ocr: ocr_mode(),
+        stage_hook: hook(path, notify),
+        ..PipelineOptions::default()
+    };
+    yusuan_pipeline::process_with(path, bytes, sha256, probe, &options)
 }
 
-/// The pipeline's options; debug builds add the test faults.
-fn options(path: &str) -> yusuan_pipeline::PipelineOptions {
+/// The stage hook: `notify`, and in debug builds the test faults.
+fn hook(path: &str, notify: Option<StageHook>) -> Option<StageHook> {
     #[cfg(debug_assertions)]
     {
         if std::env::var_os("YUSUAN_TEST_FAULTS").is_some_and(|v| v == "1") {
             let path = path.to_owned();
-            return yusuan_pipeline::PipelineOptions::with_stage_hook(std::sync::Arc::new(
-                move |stage| {
-                    if stage == Stage::Layout {
-                        inject_test_fault(&path);
-                    }
-                },
-            ));
+            return Some(std::sync::Arc::new(move |stage| {
+                if let Some(notify) = &notify {
+                    notify(stage);
+                }
+                if stage == Stage::Layout {
+                    inject_test_fault(&path);
+                }
+            }));
         }
     }
     let _ = path;
-    yusuan_pipeline::PipelineOptions::default()
+    notify
 }
 
 /// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
@@ -68,6 +80,21 @@ fn inject_test_fault(path: &str) {
         loop {
             std::thread::sleep(std::time::Duration::from_secs(1));
         }
+    }
+    if path.contains("FAULT-abort") {
+        std::process::abort();
+    }
+    if path.contains("FAULT-oom") {
+        // Grows until the allocator fails (the worker's memory limit), as a
+        // decompression bomb does; touching each block makes it resident.
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        loop {
+            blocks.push(vec![1u8; 64 << 20]);
+            if blocks.len() > 4096 {
+                break;
+            }
+        }
+        std::hint::black_box(&blocks);
     }
 }
 
@@ -104,42 +131,4 @@ pub(crate) fn inspect_page(bytes: &[u8], page: u32) -> Result<(String, String), 
             ),
         })?;
     Ok((yusuan_pdf::dump_page(found), yusuan_pdf::page_svg(found)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_content_is_an_input_error() {
-        let err = process("x.pdf", b"hello").unwrap_err();
-        assert_eq!(err.stage, Stage::Input);
-        assert!(
-            err.message.contains("not a pdf, docx or workbook"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn legacy_word_names_the_fix() {
-        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        ole.extend_from_slice(b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0");
-        let err = process("x.doc", &ole).unwrap_err();
-        assert_eq!(err.stage, Stage::Input);
-        assert!(
-            err.message
-                .contains("soffice --headless --convert-to docx FILE"),
-            "{}",
-            err.message
-        );
-    }
-
-    #[test]
-    fn stage_names_match_serde() {
-        for stage in [Stage::Input, Stage::Pdf, Stage::Layout, Stage::Emit] {
-            let json = serde_json::to_value(stage).unwrap();
-            assert_eq!(json.as_str(), Some(stage_name(stage)));
-        }
-    }
 }

@@ -13,9 +13,12 @@
 //!
 //! `--state`: a rerun rewrites every file from the rows of every input, the
 //! changed ones processed again and the unchanged ones taken from the rows
-//! kept for them (`DIR/.yusuan-kept/<key>.json`, one per input, written
-//! when it was last processed with `--state`). An input whose kept rows are
-//! missing is processed again, never left out.
+//! kept for them (`DIR/.yusuan-kept/<sha256 of the input path>.json`, one
+//! per input, written when it was last processed with `--state`). The kept
+//! file is the input's output place in the state database, so the batch
+//! treats an input as unchanged only while its kept rows are in place and
+//! verify against their sha256; otherwise the input is processed again,
+//! never left out.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -31,6 +34,7 @@ use yusuan_model::{Document, ErrorRecord, Stage};
 
 use crate::args::{ExtractFormat, Shard};
 use crate::input::sha256_hex;
+use crate::state::Place;
 
 /// The folder of kept rows inside the output directory.
 const KEPT_DIR: &str = ".yusuan-kept";
@@ -194,12 +198,12 @@ impl RecordSink {
         Ok(RecordSink { files, kept })
     }
 
-    /// Whether rows are kept for the input with state key `key` (an
-    /// unchanged input without them is processed again).
-    pub(crate) fn is_kept(&self, key: &str) -> bool {
+    /// The file the rows of the input with state key `key` are kept in,
+    /// as its output place for the batch; `None` without `--state`.
+    pub(crate) fn kept_output(&self, key: &str) -> Option<String> {
         self.kept
             .as_ref()
-            .is_some_and(|k| k.join(kept_name(key)).is_file())
+            .map(|k| k.join(kept_name(key)).to_string_lossy().into_owned())
     }
 
     /// Writes a processed Document's rows (and keeps them).
@@ -226,27 +230,22 @@ impl RecordSink {
         self.write(export_skipped(path, None)?)
     }
 
-    /// Writes the kept rows of an unchanged input. Rows that cannot be read
-    /// back, or that are of other bytes, give a failed `documents` row
-    /// naming the fix (`--redo`), never rows of another file.
+    /// Writes the kept rows of an unchanged input (`bytes`: the kept file,
+    /// verified by the batch against its recorded sha256). Rows that cannot
+    /// be read back, or that are of other bytes, give a failed `documents`
+    /// row naming the fix (`--redo`), never rows of another file.
     pub(crate) fn write_unchanged(
         &mut self,
-        key: &str,
         path: &str,
         sha256: &str,
+        bytes: &[u8],
     ) -> anyhow::Result<()> {
-        let kept = self.kept.as_ref().map(|k| k.join(kept_name(key)));
-        let read = kept.as_ref().map(|p| -> anyhow::Result<Kept> {
-            let text = std::fs::read_to_string(p)?;
-            Ok(serde_json::from_str(&text)?)
-        });
-        let rows = match read {
-            Some(Ok(k)) if k.sha256.as_deref() == Some(sha256) && k.rows.is_well_formed() => k.rows,
+        let rows = match serde_json::from_slice::<Kept>(bytes) {
+            Ok(k) if k.sha256.as_deref() == Some(sha256) && k.rows.is_well_formed() => k.rows,
             other => {
                 let why = match other {
-                    Some(Err(e)) => format!("{e:#}"),
-                    Some(Ok(_)) => "they are of other bytes or damaged".to_owned(),
-                    None => "none were kept".to_owned(),
+                    Err(e) => e.to_string(),
+                    Ok(_) => "they are of other bytes or damaged".to_owned(),
                 };
                 export_error(&ErrorRecord::new(
                     path,
@@ -267,9 +266,9 @@ impl RecordSink {
         path: &str,
         sha256: Option<&str>,
         rows: &Export,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Option<Place>> {
         let Some(dir) = &self.kept else {
-            return Ok(());
+            return Ok(None);
         };
         let kept = Kept {
             path: path.to_owned(),
@@ -278,11 +277,18 @@ impl RecordSink {
         };
         let file = dir.join(kept_name(key));
         let tmp = dir.join(format!("{}.tmp-{}", kept_name(key), std::process::id()));
-        std::fs::write(&tmp, serde_json::to_vec(&kept)?)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        let bytes = serde_json::to_vec(&kept)?;
+        std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, &file)
             .with_context(|| format!("cannot move {} to {}", tmp.display(), file.display()))?;
-        Ok(())
+        let name = file.to_string_lossy().into_owned();
+        Ok(Some(Place {
+            output: name.clone(),
+            file: name,
+            offset: 0,
+            len: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            sha256: sha256_hex(&bytes),
+        }))
     }
 
     fn write(&mut self, rows: Export) -> anyhow::Result<()> {

@@ -25,6 +25,11 @@ pub(crate) fn set_json_summary(on: bool) {
     JSON_SUMMARY.store(on, Ordering::Relaxed);
 }
 
+/// Whether logs are JSON lines (worker processes are started the same way).
+pub(crate) fn is_json() -> bool {
+    JSON_SUMMARY.load(Ordering::Relaxed)
+}
+
 /// Writes `text` to stderr without tearing the progress bar.
 pub(crate) fn eprint_text(text: &str) {
     let write = || {
@@ -90,6 +95,18 @@ pub(crate) struct Counts {
     pub(crate) errors: usize,
     /// Of `findings`, those of severity warning.
     pub(crate) warnings: usize,
+    /// Of `ok`, documents mostly without a text layer (scans: at least half
+    /// of their pages).
+    pub(crate) no_text: usize,
+    /// Of `ok`, documents with declared pages that could not be read.
+    pub(crate) incomplete: usize,
+    /// Of `failed`, failures kept from an earlier run (they ended their
+    /// worker; `--retry-failed` tries them again).
+    pub(crate) kept_failed: usize,
+    /// Pages read by OCR (scanned pages).
+    pub(crate) ocr_pages: u64,
+    /// Milliseconds spent on documents with pages read by OCR.
+    pub(crate) ocr_millis: u64,
 }
 
 /// Watches outcomes as they are emitted: counts them, moves the bar, logs
@@ -139,11 +156,35 @@ impl Reporter {
         match outcome {
             Outcome::Done {
                 doc,
+                coverage,
                 timings,
                 elapsed,
             } => {
                 self.counts.ok += 1;
+                if coverage.is_scan() {
+                    self.counts.no_text += 1;
+                    tracing::warn!(
+                        path = %input.display,
+                        "{}: no text layer on {} (scanned images?)",
+                        input.display,
+                        crate::pipeline::pages_named(&coverage.no_text_pages)
+                    );
+                }
+                if coverage.is_incomplete() {
+                    self.counts.incomplete += 1;
+                    tracing::warn!(
+                        path = %input.display,
+                        "{}: {} declared pages could not be read (see its warnings)",
+                        input.display,
+                        coverage.missing_pages
+                    );
+                }
                 self.counts.pages += u64::from(doc.source.pages);
+                if !doc.source.ocr_pages.is_empty() {
+                    self.counts.ocr_pages += u64::try_from(doc.source.ocr_pages.len()).unwrap_or(0);
+                    self.counts.ocr_millis +=
+                        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+                }
                 self.counts.tables += doc.tables.len();
                 self.counts.findings += doc.findings.len();
                 let severity =
@@ -164,6 +205,7 @@ impl Reporter {
                 record,
                 timings,
                 elapsed,
+                ..
             } => {
                 self.counts.failed += 1;
                 tracing::warn!(
@@ -176,13 +218,29 @@ impl Reporter {
                 );
                 self.note_timings(input, timings, *elapsed, Some(record.error.stage));
             }
-            Outcome::Skipped => {
+            Outcome::Skipped { reason } => {
                 self.counts.skipped += 1;
-                tracing::info!(path = %input.display, "skipped: neither pdf nor docx");
+                tracing::info!(path = %input.display, "skipped: {reason}");
             }
-            Outcome::Unchanged { sha256 } => {
+            Outcome::Unchanged {
+                sha256,
+                failed: None,
+                ..
+            } => {
                 self.counts.unchanged += 1;
                 tracing::info!(path = %input.display, sha256 = %sha256, "unchanged since the last run");
+            }
+            Outcome::Unchanged {
+                failed: Some(message),
+                ..
+            } => {
+                self.counts.failed += 1;
+                self.counts.kept_failed += 1;
+                tracing::warn!(
+                    path = %input.display,
+                    "{}: failed in an earlier run and not retried (--retry-failed): {message}",
+                    input.display
+                );
             }
         }
         if let Some(bar) = &self.bar {
@@ -257,11 +315,21 @@ impl Reporter {
     }
 }
 
-/// The summary line; its shape is relied on by the integration tests.
+/// The summary line; its shape is relied on by the integration tests (new
+/// counts go after the findings).
 fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
+    let kept = if c.kept_failed > 0 {
+        format!(
+            " · {} failures kept from earlier runs (--retry-failed)",
+            c.kept_failed
+        )
+    } else {
+        String::new()
+    };
     format!(
         "summary: {} documents: {} ok, {} failed, {} skipped, {} unchanged · {} pages, {} tables, \
-         {} findings ({} errors, {} warnings, {} info) · {secs:.1} s, {rate:.1} pages/s\n",
+         {} findings ({} errors, {} warnings, {} info) · {} without text, {} incomplete{kept} · \
+         {secs:.1} s, {rate:.1} pages/s\n",
         c.ok + c.failed + c.skipped + c.unchanged,
         c.ok,
         c.failed,
@@ -273,6 +341,23 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.errors,
         c.warnings,
         c.findings.saturating_sub(c.errors + c.warnings),
+        c.no_text,
+        c.incomplete,
+    ) + &ocr_line(c)
+}
+
+/// The scanned pages' share of the summary: how many were read by OCR and
+/// how fast, per worker (time of the documents holding them). Empty when
+/// there were none, so the summary of text files is unchanged.
+fn ocr_line(c: &Counts) -> String {
+    if c.ocr_pages == 0 {
+        return String::new();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = c.ocr_pages as f64 / (c.ocr_millis.max(1) as f64 / 1000.0);
+    format!(
+        "         {} pages read by ocr, {rate:.2} scanned pages/s per worker\n",
+        c.ocr_pages
     )
 }
 
@@ -291,6 +376,10 @@ fn summary_json(c: &Counts, secs: f64, rate: f64) -> String {
             "errors": c.errors,
             "warnings": c.warnings,
             "info": c.findings.saturating_sub(c.errors + c.warnings),
+            "no_text": c.no_text,
+            "incomplete": c.incomplete,
+            "kept_failed": c.kept_failed,
+            "ocr_pages": c.ocr_pages,
             "seconds": (secs * 1000.0).round() / 1000.0,
             "pages_per_second": (rate * 10.0).round() / 10.0,
         }
@@ -323,11 +412,38 @@ mod tests {
             findings: 5,
             errors: 1,
             warnings: 3,
+            no_text: 1,
+            incomplete: 2,
+            kept_failed: 0,
+            ocr_pages: 0,
+            ocr_millis: 0,
         };
         assert_eq!(
             summary_line(&c, 2.0, 45.0),
             "summary: 10 documents: 3 ok, 2 failed, 1 skipped, 4 unchanged · 90 pages, 12 tables, \
-             5 findings (1 errors, 3 warnings, 1 info) · 2.0 s, 45.0 pages/s\n"
+             5 findings (1 errors, 3 warnings, 1 info) · 1 without text, 2 incomplete · \
+             2.0 s, 45.0 pages/s\n"
+        );
+        let kept = Counts {
+            kept_failed: 1,
+            ..c
+        };
+        assert!(
+            summary_line(&kept, 2.0, 45.0).contains(
+                "2 incomplete · 1 failures kept from earlier runs (--retry-failed) · 2.0 s"
+            )
+        );
+        let scanned = Counts {
+            ocr_pages: 6,
+            ocr_millis: 12_000,
+            ..c
+        };
+        assert!(
+            summary_line(&scanned, 2.0, 45.0).ends_with(
+                "45.0 pages/s\n         6 pages read by ocr, 0.50 scanned pages/s per worker\n"
+            ),
+            "{}",
+            summary_line(&scanned, 2.0, 45.0)
         );
     }
 

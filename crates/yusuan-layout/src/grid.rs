@@ -21,7 +21,17 @@ pub(crate) struct FragCell {
     pub(crate) bbox: BBox,
     /// The cell's text as a reader sees it.
     pub(crate) text: String,
+    /// A glyph of the cell lies more than [`SPILL_SHARE`] of its height
+    /// outside the cell's rows: text printed across a rule.
+    pub(crate) spill: bool,
 }
+
+/// The share of a glyph's height that may lie outside its cell before the
+/// cell counts as spilled. A glyph goes to the cell holding its centre, so
+/// at most half of it can be outside; a third means its centre is within a
+/// sixth of an em of the rule, where no producer places text it means to
+/// keep inside the cell.
+pub(crate) const SPILL_SHARE: f64 = 1.0 / 3.0;
 
 /// The part of a table printed on one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,6 +372,11 @@ fn fragment_of(
             xs.get(c + cs).copied().unwrap_or(tx1),
             ys.get(r + rs).copied().unwrap_or(0.0),
         );
+        let spill = refs.iter().any(|g| {
+            let h = g.bbox.height();
+            let outside = (cell_box.y0 - g.bbox.y0).max(0.0) + (g.bbox.y1 - cell_box.y1).max(0.0);
+            h > 0.0 && outside > h * SPILL_SHARE
+        });
         cells.push(FragCell {
             row: r,
             col: c,
@@ -369,6 +384,7 @@ fn fragment_of(
             colspan: cs,
             bbox: cell_box.rounded(),
             text: t,
+            spill,
         });
     }
     // A box around one block of text (a framed note, a page border) is not a
@@ -470,6 +486,7 @@ mod tests {
                 size: 10.0,
                 font: 0,
                 rotated: false,
+                confidence: None,
             })
             .collect()
     }

@@ -1,12 +1,13 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
 use yusuan_model::{
-    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, SourceFormat, Stage, Table,
-    TextLine,
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, Section, SourceDocument, SourceFormat,
+    Stage, Table, TextLine,
 };
 
 use crate::grid::{self, Fragment, GridParams};
 use crate::logical::Draft;
+use crate::prose::{self, PageBox};
 use crate::{heading, native, rules, text, unruled};
 
 /// Tuning of the reconstruction.
@@ -44,6 +45,10 @@ pub struct Layout {
     pub tables: Vec<Table>,
     /// Text lines outside tables (titles, cover, prose), in reading order.
     pub lines: Vec<TextLine>,
+    /// The running text outside tables as sections of paragraphs: lines
+    /// joined as a reader reads them, without page headers, footers,
+    /// page numbers and table headings.
+    pub text: Vec<Section>,
     /// Doubts and repairs.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -69,19 +74,34 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
         doc.format,
         SourceFormat::Xlsx | SourceFormat::Xls | SourceFormat::Ods
     );
+    // Rows continued on the next page first, then right parts of sheets
+    // wider than the paper (row for row), then rows again: Excel prints
+    // "down, then over" (the left part's pages, then the right part's) or
+    // "over, then down" (left and right part of each band in turn).
     let drafts = if options.join_continuations && !workbook {
-        join_drafts(drafts)
+        join_drafts(join_right_parts(join_drafts(drafts)))
     } else {
         drafts
     };
-    let tables = drafts
+    let tables: Vec<Table> = drafts
         .into_iter()
         .enumerate()
         .map(|(i, d)| d.finish(format!("t{}", i + 1)))
         .collect();
+    let pages: Vec<PageBox> = doc
+        .pages
+        .iter()
+        .map(|p| PageBox {
+            number: p.number,
+            width: p.width,
+            height: p.height,
+        })
+        .collect();
+    let text = prose::build_sections(&lines, &tables, &pages);
     Layout {
         tables,
         lines,
+        text,
         diagnostics,
     }
 }
@@ -188,6 +208,18 @@ fn page_drafts(
         })
         .collect();
     (drafts, lines)
+}
+
+/// Joins each draft into its predecessor when it is its right part.
+fn join_right_parts(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match out.last_mut() {
+            Some(prev) if prev.is_continued_right_by(&d) => prev.append_right(d),
+            _ => out.push(d),
+        }
+    }
+    out
 }
 
 /// Joins each draft into its predecessor when it continues it.

@@ -11,6 +11,16 @@ use crate::{meaning, text};
 /// Column boundaries of two fragments match within this many points.
 const COLUMN_MATCH_TOL: f64 = 4.0;
 
+/// The most a table may move sideways from one page to the next and still
+/// continue under a repeated header (a mirrored gutter), in points.
+const MAX_MARGIN_SHIFT: f64 = 72.0;
+
+/// Rows of a right part match the left part's within this many points.
+const ROW_MATCH_TOL: f64 = 2.0;
+
+/// A right part needs at least this many rows to be matched row by row.
+const MIN_RIGHT_PART_ROWS: usize = 3;
+
 /// A table being built.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Draft {
@@ -56,6 +66,8 @@ impl Draft {
                 page: f.page,
                 bbox: Some(c.bbox),
                 sheet_ref: None,
+                spill: c.spill,
+                ocr: None,
             })
             .collect();
         let mut d = Draft {
@@ -95,9 +107,46 @@ impl Draft {
         self.row_pages.first().copied().unwrap_or(1)
     }
 
-    /// Last page of the draft.
+    /// Last page of the draft: of its last row, or of a right part printed
+    /// on later pages.
     pub(crate) fn last_page(&self) -> u32 {
-        self.row_pages.last().copied().unwrap_or(1)
+        let rows = self.row_pages.last().copied().unwrap_or(1);
+        self.cells.iter().map(|c| c.page).fold(rows, u32::max)
+    }
+
+    /// Top and bottom of the rows printed on the draft's last page of rows,
+    /// in order (the last fragment's rows).
+    fn last_page_rows(&self) -> Option<Vec<(f64, f64)>> {
+        let page = self.row_pages.last().copied()?;
+        let spans = self.row_spans()?;
+        Some(
+            spans
+                .into_iter()
+                .zip(&self.row_pages)
+                .filter(|(_, p)| **p == page)
+                .map(|(s, _)| s)
+                .collect(),
+        )
+    }
+
+    /// Whether `next` has the rows of this draft's last page at the same
+    /// heights under header rows of its own: the next columns of a sheet
+    /// wider than the paper, even where they happen to have the same widths
+    /// (LibreOffice prints equal columns on every page), never more rows.
+    fn is_beside(&self, next: &Draft) -> bool {
+        if self.header_rows == 0 || next.header_rows == 0 {
+            return false;
+        }
+        let own_header = (0..next.header_rows).any(|r| next.row_texts(r) != self.row_texts(r));
+        let (Some(a), Some(b)) = (self.last_page_rows(), next.row_spans()) else {
+            return false;
+        };
+        own_header
+            && a.len() == b.len()
+            && a.len() >= MIN_RIGHT_PART_ROWS
+            && a.iter().zip(&b).all(|((t1, u1), (t2, u2))| {
+                (t1 - t2).abs() <= ROW_MATCH_TOL && (u1 - u2).abs() <= ROW_MATCH_TOL
+            })
     }
 
     /// The texts of row `r`, one per column (covered positions "").
@@ -217,14 +266,193 @@ impl Draft {
         if !(self.ends_page && next.starts_page && next.first_page() == self.last_page() + 1) {
             return false;
         }
-        column_map(&self.xs, &next.xs).is_some()
+        if self.is_beside(next) {
+            return false;
+        }
+        column_map(&self.xs, &next.xs).is_some() || self.shifted_map(next).is_some()
+    }
+
+    /// The column map of `next` moved sideways onto this draft's columns,
+    /// when `next` repeats this draft's header rows word for word: Word's
+    /// mirrored margins print a table's even pages a gutter to the right,
+    /// and its rows under the repeated header are still the same table.
+    fn shifted_map(&self, next: &Draft) -> Option<(Vec<f64>, Vec<usize>, Vec<usize>)> {
+        let (&a0, &b0) = (self.xs.first()?, next.xs.first()?);
+        let shift = b0 - a0;
+        if shift.abs() <= COLUMN_MATCH_TOL || shift.abs() > MAX_MARGIN_SHIFT {
+            return None;
+        }
+        let repeats_header = self.header_rows > 0
+            && next.n_rows > self.header_rows
+            && (0..self.header_rows).all(|r| self.row_texts(r) == next.row_texts(r));
+        if !repeats_header {
+            return None;
+        }
+        let moved: Vec<f64> = next.xs.iter().map(|x| x - shift).collect();
+        column_map(&self.xs, &moved)
+    }
+
+    /// Top and bottom of each row on its page, from the boxes of the cells
+    /// that start in it; `None` when a row has no cell of its own or a box
+    /// is missing (Word tables).
+    fn row_spans(&self) -> Option<Vec<(f64, f64)>> {
+        let mut spans: Vec<Option<(f64, f64)>> = vec![None; self.n_rows];
+        for c in &self.cells {
+            let b = c.bbox?;
+            if c.rowspan != 1 {
+                continue;
+            }
+            let slot = spans.get_mut(c.row)?;
+            *slot = Some(match *slot {
+                Some((t, u)) => (t.min(b.y0), u.max(b.y1)),
+                None => (b.y0, b.y1),
+            });
+        }
+        spans.into_iter().collect()
+    }
+
+    /// Whether `next` is the right part of this table, printed on the pages
+    /// after it (a sheet wider than the paper: Excel prints the columns that
+    /// do not fit on the next pages, row for row). The parts have the same
+    /// rows at the same heights on their pages, different columns, and the
+    /// right part has no title of its own.
+    pub(crate) fn is_continued_right_by(&self, next: &Draft) -> bool {
+        if self.method == "native" || next.method == "native" {
+            return false;
+        }
+        if !(self.ends_page && next.starts_page && next.first_page() == self.last_page() + 1) {
+            return false;
+        }
+        let titled = next.heading.title.is_some()
+            && next.heading.title.as_deref().map(norm) != self.heading.title.as_deref().map(norm)
+            && !next.heading.continued;
+        let other_unit = next.heading.unit.is_some() && next.heading.unit != self.heading.unit;
+        if titled || other_unit {
+            return false;
+        }
+        if self.n_rows < MIN_RIGHT_PART_ROWS
+            || (column_map(&self.xs, &next.xs).is_some() && !self.is_beside(next))
+            || (0..self.n_rows.min(2)).all(|r| self.row_texts(r) == next.row_texts(r))
+        {
+            return false;
+        }
+        self.row_map(next).is_some()
+    }
+
+    /// Row boundaries: the top of every row and the bottom of the last, each
+    /// with its page counted from the draft's first page.
+    fn row_boundaries(&self) -> Option<Vec<(u32, f64)>> {
+        let spans = self.row_spans()?;
+        let p0 = self.first_page();
+        let mut out: Vec<(u32, f64)> = spans
+            .iter()
+            .zip(&self.row_pages)
+            .map(|((top, _), p)| (p.saturating_sub(p0), *top))
+            .collect();
+        let (Some((_, bottom)), Some(p)) = (spans.last(), self.row_pages.last()) else {
+            return None;
+        };
+        out.push((p.saturating_sub(p0), *bottom));
+        Some(out)
+    }
+
+    /// For a right part `next`: the row of this draft where each of its row
+    /// boundaries lies (one past the last row for the bottom), when every
+    /// boundary of `next` is one of this draft's and both start and end
+    /// together. A right-part row may cover several of this draft's rows (a
+    /// header cell merged over the two header rows).
+    fn row_map(&self, next: &Draft) -> Option<Vec<usize>> {
+        let (a, b) = (self.row_boundaries()?, next.row_boundaries()?);
+        let map: Vec<usize> = b
+            .iter()
+            .map(|(pb, yb)| {
+                a.iter()
+                    .position(|(pa, ya)| pa == pb && (ya - yb).abs() <= ROW_MATCH_TOL)
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let starts = map.first() == Some(&0);
+        let ends = map.last() == Some(&(a.len() - 1));
+        let rising = map.windows(2).all(|w| matches!(w, [x, y] if x < y));
+        (starts && ends && rising).then_some(map)
+    }
+
+    /// Appends the right part `next` column-wise; its leading columns that
+    /// repeat this draft's leading columns word for word (print titles: the
+    /// 科目 columns printed on every page) are dropped.
+    pub(crate) fn append_right(&mut self, mut next: Draft) {
+        let mut repeated = 0;
+        while next.n_rows == self.n_rows
+            && repeated < next.n_cols.saturating_sub(1)
+            && repeated < self.n_cols
+            && self.column_texts(repeated) == next.column_texts(repeated)
+        {
+            repeated += 1;
+        }
+        let Some(map) = self.row_map(&next) else {
+            return;
+        };
+        next.cells.retain(|c| c.col >= repeated);
+        let offset = self.n_cols;
+        for c in &mut next.cells {
+            c.col = c.col - repeated + offset;
+            let (Some(&top), Some(&end)) = (map.get(c.row), map.get(c.row + c.rowspan)) else {
+                continue;
+            };
+            c.row = top;
+            c.rowspan = end.saturating_sub(top).max(1);
+        }
+        // Boundaries continue right of this draft's last one.
+        if let (Some(&last), Some(&start)) = (self.xs.last(), next.xs.get(repeated)) {
+            let shift = last - start;
+            self.xs
+                .extend(next.xs.iter().skip(repeated + 1).map(|x| x + shift));
+        }
+        // A header cell merged across the cut is printed once, left of it;
+        // its part right of the cut is a blank cell at the seam.
+        let header_rows = self.header_rows;
+        next.cells.retain(|nc| {
+            let blank_at_seam =
+                nc.col == offset && nc.row < header_rows && nc.text.trim().is_empty();
+            if !blank_at_seam {
+                return true;
+            }
+            match self
+                .cells
+                .iter_mut()
+                .find(|c| c.row == nc.row && c.rowspan == nc.rowspan && c.col + c.colspan == offset)
+            {
+                Some(c) if !c.text.trim().is_empty() && c.colspan > 0 => {
+                    c.colspan += nc.colspan;
+                    false
+                }
+                _ => true,
+            }
+        });
+        self.n_cols += next.n_cols - repeated;
+        self.cells.append(&mut next.cells);
+        self.cells.sort_by_key(|c| (c.row, c.col));
+        self.last_bbox = next.last_bbox;
+        self.ends_page = next.ends_page;
+        self.header_rows = self.detect_header_rows();
+    }
+
+    /// The texts of column `c`, one per row (covered positions "").
+    fn column_texts(&self, c: usize) -> Vec<String> {
+        let mut out = vec![String::new(); self.n_rows];
+        for cell in self.cells.iter().filter(|x| x.col == c) {
+            if let Some(slot) = out.get_mut(cell.row) {
+                *slot = norm(&cell.text);
+            }
+        }
+        out
     }
 
     /// Appends `next`, remapping columns onto the union of both boundary
     /// sets and dropping rows of `next` that repeat this draft's header.
     pub(crate) fn append(&mut self, mut next: Draft) {
+        let map = column_map(&self.xs, &next.xs).or_else(|| self.shifted_map(&next));
         if self.method != "native"
-            && let Some((union, map_a, map_b)) = column_map(&self.xs, &next.xs)
+            && let Some((union, map_a, map_b)) = map
         {
             remap_columns(&mut self.cells, &map_a);
             remap_columns(&mut next.cells, &map_b);
@@ -322,7 +550,10 @@ impl Draft {
     /// The finished table with id `id`.
     pub(crate) fn finish(mut self, id: String) -> Table {
         self.cells.sort_by_key(|c| (c.row, c.col));
+        // Rows give the pages, and cells too: the right part of a wide table
+        // is printed on pages of its own.
         let mut pages: Vec<u32> = self.row_pages.clone();
+        pages.extend(self.cells.iter().map(|c| c.page));
         pages.sort_unstable();
         pages.dedup();
         let mut table = Table {

@@ -24,10 +24,12 @@
 //! totals or codes in the raw cells themselves.
 
 use yusuan_model::{
-    Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, header_tree_of,
+    Column, ColumnRole, FigureBlock, Grid, HeaderNode, Row, RowRole, Side, Table, header_tree_of,
     is_block_total_label, is_total_label, squash_label,
 };
 use yusuan_normalize::{Printed, declared_money_unit, read_printed};
+
+use std::collections::BTreeMap;
 
 use crate::codes::{self, CodeGroup};
 use crate::header;
@@ -128,57 +130,24 @@ fn base_rows(n_rows: usize, header_rows: usize, column_numbers: &[bool]) -> Vec<
         .collect()
 }
 
-/// A dense view of the cells: the covering cell of every position.
+/// The table's grid ([`Grid`]) with what the grid's meaning asks of a cell.
 pub(crate) struct CellGrid<'a> {
-    table: &'a Table,
-    grid: Vec<Vec<Option<usize>>>,
+    grid: Grid<'a>,
+}
+
+impl<'a> std::ops::Deref for CellGrid<'a> {
+    type Target = Grid<'a>;
+
+    fn deref(&self) -> &Grid<'a> {
+        &self.grid
+    }
 }
 
 impl<'a> CellGrid<'a> {
     pub(crate) fn new(table: &'a Table) -> Self {
         CellGrid {
-            table,
-            grid: table.grid(),
+            grid: Grid::new(table),
         }
-    }
-
-    pub(crate) fn table(&self) -> &'a Table {
-        self.table
-    }
-
-    pub(crate) fn n_rows(&self) -> usize {
-        self.grid.len()
-    }
-
-    pub(crate) fn n_cols(&self) -> usize {
-        self.table.n_cols
-    }
-
-    pub(crate) fn index(&self, row: usize, col: usize) -> Option<usize> {
-        self.grid
-            .get(row)
-            .and_then(|r| r.get(col))
-            .copied()
-            .flatten()
-    }
-
-    /// Raw text covering (row, col), "" when none.
-    pub(crate) fn raw(&self, row: usize, col: usize) -> &'a str {
-        self.index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .map_or("", |c| c.text.as_str())
-    }
-
-    /// Text covering (row, col), whitespace removed.
-    pub(crate) fn text(&self, row: usize, col: usize) -> String {
-        squash_label(self.raw(row, col))
-    }
-
-    /// Whether (row, col) is the top-left position of its cell.
-    pub(crate) fn is_origin(&self, row: usize, col: usize) -> bool {
-        self.index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .is_some_and(|c| c.row == row && c.col == col)
     }
 
     /// What the cell whose top-left is (row, col) holds; a covered
@@ -516,25 +485,22 @@ fn spans_side(cells: &CellGrid<'_>, r: usize, cols: &std::ops::Range<usize>) -> 
 /// repeated at the top of the next page, or a block printed twice) is a
 /// repeat of the first one.
 fn mark_repeats(cells: &CellGrid<'_>, cols: std::ops::Range<usize>, rows: &mut [Row]) {
-    let texts = |r: usize| -> Vec<String> { cols.clone().map(|c| cells.text(r, c)).collect() };
-    let mut seen: Vec<(String, Vec<String>, usize)> = Vec::new();
+    let mut seen: BTreeMap<(String, Vec<String>), usize> = BTreeMap::new();
     for r in 0..rows.len() {
         let Some(code) = rows.get(r).and_then(|row| row.code.clone()) else {
             continue;
         };
-        let t = texts(r);
-        let earlier = seen
-            .iter()
-            .find(|(c, tx, _)| *c == code && *tx == t)
-            .map(|s| s.2);
-        match earlier {
-            Some(first) => {
+        let texts: Vec<String> = cols.clone().map(|c| cells.text(r, c)).collect();
+        match seen.get(&(code.clone(), texts.clone())) {
+            Some(&first) => {
                 if let Some(row) = rows.get_mut(r) {
                     row.role = RowRole::Repeat;
                     row.part_of = Some(first);
                 }
             }
-            None => seen.push((code, t, r)),
+            None => {
+                seen.insert((code, texts), r);
+            }
         }
     }
 }
@@ -634,6 +600,8 @@ mod tests {
                     page: 1,
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
+                    ocr: None,
                 });
             }
         }

@@ -193,6 +193,8 @@ fn draft_of(
             page,
             bbox: None,
             sheet_ref: None,
+            spill: false,
+            ocr: None,
         });
     }
     if clipped > 0 {

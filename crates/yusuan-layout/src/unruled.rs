@@ -587,6 +587,7 @@ fn fragment_of(page: u32, block: &[Row]) -> Option<(Fragment, Vec<usize>)> {
                 colspan: end - k + 1,
                 bbox: bbox.rounded(),
                 text: text::join_lines(&lines),
+                spill: false,
             });
             k = end + 1;
         }
@@ -617,6 +618,7 @@ mod tests {
                 size: 10.0,
                 font: 0,
                 rotated: false,
+                confidence: None,
             });
             x += w;
         }

@@ -26,6 +26,7 @@ fn text_at(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64, size: f64) {
             size: size as f32,
             font: 0,
             rotated: false,
+            confidence: None,
         });
         x += w;
     }
@@ -308,4 +309,206 @@ fn word_tables_split_by_the_author_are_joined() {
     assert_eq!(t.n_rows, 3);
     assert_eq!(t.text_at(2, 0), "支出");
     assert!(t.cells.iter().all(|c| c.bbox.is_none()));
+}
+
+fn plain_page(number: u32, glyphs: Vec<Glyph>, segments: Vec<Segment>) -> Page {
+    Page {
+        number,
+        width: 400.0,
+        height: 600.0,
+        glyphs,
+        segments,
+        ..Page::default()
+    }
+}
+
+/// Issue 14: a sheet wider than the paper prints its right columns on the
+/// next page, row for row; the parts are one table, and a sum over the
+/// whole width must see every column.
+#[test]
+fn issue_14_the_right_part_of_a_wide_table_on_the_next_page_joins_column_wise() {
+    let ys = [90.0, 110.0, 130.0, 150.0, 170.0];
+    let mut g1 = Vec::new();
+    text_at(&mut g1, "部门支出总表", 150.0, 40.0, 16.0);
+    let s1 = grid_page(
+        1,
+        &[50.0, 150.0, 250.0, 350.0],
+        &ys,
+        &[
+            &["项目", "合计", "基本支出"],
+            &["201", "10.00", "4.00"],
+            &["205", "5.00", "2.00"],
+            &["合计", "15.00", "6.00"],
+        ],
+        &mut g1,
+    );
+    let mut g2 = Vec::new();
+    let s2 = grid_page(
+        2,
+        &[50.0, 170.0, 290.0],
+        &ys,
+        &[
+            &["项目支出", "事业单位经营支出"],
+            &["6.00", ""],
+            &["3.00", ""],
+            &["9.00", ""],
+        ],
+        &mut g2,
+    );
+    let doc = pdf(vec![plain_page(1, g1, s1), plain_page(2, g2, s2)]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 1, "{:#?}", layout.tables);
+    let t = &layout.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (4, 5));
+    assert_eq!(t.pages, vec![1, 2]);
+    assert_eq!(t.text_at(0, 3), "项目支出");
+    assert_eq!(t.text_at(2, 3), "3.00");
+    assert_eq!(t.cell_at(2, 3).map(|c| c.page), Some(2));
+    assert_eq!(t.header_rows, 1);
+}
+
+/// The right part repeats the label column (Excel's print titles): it is
+/// dropped once the parts are joined.
+#[test]
+fn issue_14_a_repeated_label_column_of_the_right_part_is_dropped() {
+    let ys = [90.0, 110.0, 130.0, 150.0];
+    let mut g1 = Vec::new();
+    let s1 = grid_page(
+        1,
+        &[50.0, 150.0, 250.0],
+        &ys,
+        &[
+            &["项目", "合计"],
+            &["一般公共服务", "10.00"],
+            &["教育", "5.00"],
+        ],
+        &mut g1,
+    );
+    let mut g2 = Vec::new();
+    let s2 = grid_page(
+        2,
+        &[50.0, 150.0, 260.0],
+        &ys,
+        &[
+            &["项目", "项目支出"],
+            &["一般公共服务", "6.00"],
+            &["教育", "3.00"],
+        ],
+        &mut g2,
+    );
+    let doc = pdf(vec![plain_page(1, g1, s1), plain_page(2, g2, s2)]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 1, "{:#?}", layout.tables);
+    let t = &layout.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 3));
+    assert_eq!(t.text_at(1, 0), "一般公共服务");
+    assert_eq!(t.text_at(1, 2), "6.00");
+}
+
+/// Rows at other heights, or a title of its own, make the next page's
+/// table another table, even with as many rows.
+#[test]
+fn issue_14_a_table_of_other_rows_or_with_a_title_is_no_right_part() {
+    let mut g1 = Vec::new();
+    let s1 = grid_page(
+        1,
+        &[50.0, 150.0, 250.0],
+        &[90.0, 110.0, 130.0, 150.0],
+        &[&["项目", "合计"], &["甲", "1.00"], &["乙", "2.00"]],
+        &mut g1,
+    );
+    let mut g2 = Vec::new();
+    let s2 = grid_page(
+        2,
+        &[50.0, 170.0, 290.0],
+        &[90.0, 120.0, 150.0, 180.0],
+        &[&["单位", "人数"], &["丙", "3"], &["丁", "4"]],
+        &mut g2,
+    );
+    let mut g3 = Vec::new();
+    text_at(&mut g3, "政府采购预算表", 150.0, 40.0, 16.0);
+    let s3 = grid_page(
+        3,
+        &[50.0, 170.0, 290.0],
+        &[90.0, 120.0, 150.0, 180.0],
+        &[&["品目", "金额"], &["戊", "5.00"], &["己", "6.00"]],
+        &mut g3,
+    );
+    let doc = pdf(vec![
+        plain_page(1, g1, s1),
+        plain_page(2, g2, s2),
+        plain_page(3, g3, s3),
+    ]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 3, "{:#?}", layout.tables);
+}
+
+/// Issue 14: the last rows of a table on the next page under its repeated
+/// header, the page printed a gutter further right (Word's mirrored
+/// margins): still the same table.
+#[test]
+fn issue_14_last_rows_under_a_repeated_header_join_across_a_shifted_margin() {
+    let xs1 = [50.0, 150.0, 250.0, 350.0];
+    let xs2 = [68.0, 168.0, 268.0, 368.0];
+    let mut g1 = Vec::new();
+    text_at(&mut g1, "一般公共预算支出表", 120.0, 40.0, 16.0);
+    let s1 = grid_page(
+        1,
+        &xs1,
+        &[90.0, 110.0, 130.0, 150.0],
+        &[
+            &["项目", "合计", "基本支出"],
+            &["201", "10.00", "4.00"],
+            &["205", "5.00", "2.00"],
+        ],
+        &mut g1,
+    );
+    let mut g2 = Vec::new();
+    let s2 = grid_page(
+        2,
+        &xs2,
+        &[40.0, 60.0, 80.0],
+        &[&["项目", "合计", "基本支出"], &["合计", "15.00", "6.00"]],
+        &mut g2,
+    );
+    let doc = pdf(vec![plain_page(1, g1, s1), plain_page(2, g2, s2)]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    assert_eq!(layout.tables.len(), 1, "{:#?}", layout.tables);
+    let t = &layout.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (4, 3));
+    assert_eq!(t.text_at(3, 0), "合计");
+    assert_eq!(t.row_pages, vec![1, 1, 1, 2]);
+}
+
+/// Issue 14: a figure printed across a rule (clipped in a tight row, or run
+/// over from the row below) lands in the cell holding its centre; the cell
+/// is marked as spilled so that nothing reads it as that row's figure.
+#[test]
+fn issue_14_a_figure_printed_across_a_rule_marks_its_cell_as_spilled() {
+    let xs = [50.0, 150.0, 250.0];
+    let ys = [90.0, 110.0, 130.0, 150.0];
+    let mut g = Vec::new();
+    let mut segs = grid_page(
+        1,
+        &xs,
+        &ys,
+        &[&["项目", "金额"], &["甲", ""], &["乙", ""]],
+        &mut g,
+    );
+    text_at(&mut g, "10.00", 153.0, 94.0 + 20.0, 9.0);
+    // 12 pt high, 7 pt of it above the rule at 130: its centre is in 甲's
+    // row, most of it in 乙's.
+    text_at(&mut g, "5.00", 153.0, 123.0, 12.0);
+    segs.push(seg(Orientation::Horizontal, 130.0, 50.0, 250.0));
+    let doc = pdf(vec![plain_page(1, g, segs)]);
+    let layout = reconstruct(&doc, &LayoutOptions::default());
+    let t = &layout.tables[0];
+    let spilled: Vec<(usize, usize)> = t
+        .cells
+        .iter()
+        .filter(|c| c.spill)
+        .map(|c| (c.row, c.col))
+        .collect();
+    assert_eq!(spilled, vec![(1, 1)], "{:#?}", t.cells);
+    assert!(!t.cell_at(2, 1).is_some_and(|c| c.spill));
 }

@@ -6,6 +6,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::claims::Basis;
+use crate::claims::Claim;
 use crate::diag::Severity;
 use crate::geometry::BBox;
 use crate::quantity::Quantity;
@@ -129,30 +131,6 @@ pub struct ThreePublicYuan {
     pub reception: Option<Decimal>,
 }
 
-/// What a column of figures reports (extension field `basis`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Basis {
-    /// A budget: 预算, 预算数, 当年预算.
-    Budget,
-    /// The final account: 决算, 决算数.
-    FinalAccount,
-    /// The change between two columns: 增减, 增减变化, 比上年增减.
-    Change,
-}
-
-impl Basis {
-    /// The serialized name.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Basis::Budget => "budget",
-            Basis::FinalAccount => "final_account",
-            Basis::Change => "change",
-        }
-    }
-}
-
 /// One value of a budget line, with its column header path.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BudgetValue {
@@ -221,6 +199,9 @@ pub struct Records {
     pub budget_lines: Vec<BudgetLine>,
     /// Funding blocks.
     pub fund_summary: Vec<FundSummary>,
+    /// Extension: figures stated in the running text; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
 }
 
 /// A consistency finding of the audit.
@@ -244,6 +225,15 @@ pub struct Finding {
     pub expected: Option<Decimal>,
     /// The figure printed.
     pub actual: Option<Decimal>,
+    /// Extension: the sentence the finding is about, as printed (text rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Extension: id of the paragraph holding `quote` (`Document.text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// Extension: id of the claim the finding is about (`records.claims`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
     /// Extension: column in the table, from 0, when the finding is about
     /// one cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -330,7 +320,13 @@ mod tests {
         ] {
             assert_eq!(serde_name(d).as_deref(), Some(d.as_str()));
         }
-        for b in [Basis::Budget, Basis::FinalAccount, Basis::Change] {
+        for b in [
+            Basis::Budget,
+            Basis::InitialBudget,
+            Basis::AdjustedBudget,
+            Basis::FinalAccount,
+            Basis::Change,
+        ] {
             assert_eq!(serde_name(b).as_deref(), Some(b.as_str()));
         }
         for s in [Severity::Info, Severity::Warning, Severity::Error] {

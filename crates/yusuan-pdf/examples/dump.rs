@@ -20,6 +20,7 @@ fn main() {
     let options = PdfOptions {
         pages: Some(vec![page]),
         keep_clipped: args.iter().any(|a| a == "--clipped"),
+        ..PdfOptions::default()
     };
     match read_pdf(&bytes, &options) {
         Ok(doc) => {

@@ -33,6 +33,16 @@
 //!   visible text without images it is dropped with a warning.
 //! - Only the empty user password is tried on encrypted files.
 //! - Curves never become segments; annotations are not read.
+//! - Resource limits ([`Limits`]) are checked on the raw bytes before
+//!   hayro parses them: Flate streams that inflate past 256 MiB (4 GiB for a
+//!   document), predictor rows past 16 MiB, pages listing more than 4,096
+//!   content streams. Parameters kept inside compressed object streams and
+//!   bombs inside encrypted streams escape the scan; a batch's worker
+//!   processes have a memory limit for them.
+//!
+//! [`render_page`] and [`render_pages`] draw pages as images with the `hayro`
+//! rasterizer (the OCR of scanned pages reads them; review reports show
+//! them), at a resolution lowered as needed to stay within a pixel budget.
 //!
 //! # Cargo features
 //! None. hayro's default features embed the 61 predefined CJK CMaps and
@@ -44,12 +54,19 @@
 mod dump;
 mod error;
 mod hayro_device;
+mod limits;
 mod read;
+mod render;
 mod rules;
 mod sink;
 mod text;
+mod tree;
 mod turn;
 
 pub use dump::{dump_page, page_svg};
 pub use error::{Error, ErrorKind};
-pub use read::{PdfOptions, read_pdf};
+pub use limits::{
+    Limits, MAX_CONTENTS_PARTS, MAX_DOCUMENT_DECODED, MAX_PREDICTOR_ROW, MAX_STREAM_DECODED,
+};
+pub use read::{PageAccount, PdfOptions, read_pdf, read_pdf_with_account};
+pub use render::{Image, PixelFormat, RenderOptions, encode_png, render_page, render_pages};

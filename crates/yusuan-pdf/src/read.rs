@@ -12,8 +12,10 @@ use yusuan_model::{Page, SourceDocument, SourceFormat};
 
 use crate::error::{Error, ErrorKind};
 use crate::hayro_device::{FontNames, PageDevice};
+use crate::limits::{Limits, check_limits};
 use crate::sink::{PageCollector, PageSink, PageStart};
 use crate::text::decode_text_string;
+use crate::tree::{page_list, walk_page_tree};
 
 /// The `%PDF-` header must start within this many bytes (viewers accept junk
 /// before it, as the specification's implementation notes allow).
@@ -34,9 +36,39 @@ pub struct PdfOptions {
     /// with text extractors that ignore clipping, such as `pdftotext`. Glyphs
     /// outside the crop box are dropped either way.
     pub keep_clipped: bool,
+    /// Resource limits checked before parsing.
+    pub limits: Limits,
+}
+
+/// How completely a document's pages were read: what
+/// [`read_pdf_with_account`] returns beside the pages. Every gap is also
+/// named in a document warning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageAccount {
+    /// Pages the document declares: its page tree's `/Count` (or, when the
+    /// tree is unreadable and pages were found by scanning the file, their
+    /// number).
+    pub declared: u32,
+    /// Numbers of pages whose objects are lost (a truncated file, a damaged
+    /// object stream), by their place in the page tree.
+    pub missing: Vec<u32>,
+    /// Pages the tree declares that are missing from it and cannot be placed.
+    pub missing_unplaced: u32,
+    /// Numbers of pages the interpreter failed on (returned empty).
+    pub failed: Vec<u32>,
+}
+
+impl PageAccount {
+    /// Whether every declared page was read.
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty() && self.missing_unplaced == 0 && self.failed.is_empty()
+    }
 }
 
 /// Reads a PDF into pages of positioned glyphs and ruling segments.
+///
+/// The raw bytes are first checked against `options.limits` (decompression
+/// bombs, predictor rows), see [`Limits`].
 ///
 /// Each page is interpreted on its own under `catch_unwind`: a page that
 /// makes the interpreter panic is returned empty with a warning, and the
@@ -47,20 +79,24 @@ pub struct PdfOptions {
 /// # Errors
 /// [`ErrorKind::NotPdf`] without a `%PDF-` header, [`ErrorKind::Encrypted`]
 /// when a password is needed, [`ErrorKind::Damaged`] when no page tree can
-/// be recovered.
+/// be recovered, [`ErrorKind::TooLarge`] when reading would pass a resource
+/// limit.
 pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Error> {
-    let head = bytes
-        .get(..bytes.len().min(HEADER_WINDOW))
-        .unwrap_or_default();
-    if find(head, b"%PDF-").is_none() {
-        return Err(Error::new(
-            ErrorKind::NotPdf,
-            format!(
-                "no %PDF- header in the first {HEADER_WINDOW} bytes ({} bytes in all)",
-                bytes.len()
-            ),
-        ));
-    }
+    read_pdf_with_account(bytes, options).map(|(doc, _)| doc)
+}
+
+/// [`read_pdf`], with an account of the pages that could not be read.
+///
+/// Pages are numbered by their place in the page tree, so that when page 5
+/// of 13 is lost, the page after it is still page 6.
+///
+/// # Errors
+/// As [`read_pdf`].
+pub fn read_pdf_with_account(
+    bytes: &[u8],
+    options: &PdfOptions,
+) -> Result<(SourceDocument, PageAccount), Error> {
+    let pdf = open_pdf(bytes, &options.limits)?;
     let mut warnings = Vec::new();
     if !has_valid_startxref(bytes) {
         warnings.push(
@@ -68,16 +104,6 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
                 .to_owned(),
         );
     }
-    let pdf = match catch_unwind(|| Pdf::new(bytes.to_vec())) {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(e)) => return Err(load_error(e)),
-        Err(_) => {
-            return Err(Error::new(
-                ErrorKind::Damaged,
-                "the pdf parser failed on the file structure",
-            ));
-        }
-    };
     let meta = pdf.metadata();
     let producer = meta
         .producer
@@ -95,7 +121,66 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
     if pages.is_empty() {
         return Err(Error::new(ErrorKind::Damaged, "the page tree has no pages"));
     }
-    let count = pages.len();
+    // (tree_page_numbers gives the same numbers to the renderer.)
+    let mut account = PageAccount::default();
+    // Page numbers by place in the tree, when our walk agrees with hayro's.
+    let numbers: Vec<u32> = match walk_page_tree(pdf.xref()) {
+        Some(walk) if walk.readable.len() == pages.len() => {
+            let declared = walk.declared.unwrap_or(0);
+            let placed =
+                u32::try_from(walk.readable.len() + walk.unreadable.len()).unwrap_or(u32::MAX);
+            account.declared = declared.max(placed);
+            account.missing = walk.unreadable;
+            account.missing_unplaced = declared.saturating_sub(placed);
+            walk.readable
+        }
+        walk => {
+            let found = u32::try_from(pages.len()).unwrap_or(u32::MAX);
+            match walk.and_then(|w| w.declared) {
+                Some(declared) => {
+                    account.declared = declared.max(found);
+                    account.missing_unplaced = declared.saturating_sub(found);
+                }
+                None => {
+                    account.declared = found;
+                    warnings.push(format!(
+                        "the page tree could not be read; {found} pages were found by scanning \
+                         the file, in the order they appear in it"
+                    ));
+                }
+            }
+            (1..=found).collect()
+        }
+    };
+    if !account.missing.is_empty() || account.missing_unplaced > 0 {
+        let lost = u32::try_from(account.missing.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(account.missing_unplaced);
+        let mut text = format!(
+            "the page tree declares {} pages but {} could be read",
+            account.declared,
+            account.declared.saturating_sub(lost)
+        );
+        if !account.missing.is_empty() {
+            text.push_str(&format!(
+                "; missing: {} {} (objects lost: a truncated or damaged file?)",
+                if account.missing.len() == 1 {
+                    "page"
+                } else {
+                    "pages"
+                },
+                page_list(&account.missing)
+            ));
+        }
+        if account.missing_unplaced > 0 {
+            text.push_str(&format!(
+                "; {} more missing pages cannot be placed",
+                account.missing_unplaced
+            ));
+        }
+        warnings.push(text);
+    }
+    let count = usize::try_from(account.declared).unwrap_or(usize::MAX);
     if let Some(wanted) = &options.pages {
         let missing: Vec<String> = wanted
             .iter()
@@ -114,7 +199,10 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
     let mut font_names = FontNames::default();
     let mut out = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let number = numbers
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| u32::try_from(i + 1).unwrap_or(u32::MAX));
         if let Some(wanted) = &options.pages
             && !wanted.contains(&number)
         {
@@ -132,6 +220,26 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
                 Rotation::FlippedHorizontal => 270,
             },
         };
+        let parts = page
+            .raw()
+            .get::<hayro_interpret::hayro_syntax::object::Array<'_>>(b"Contents")
+            .map_or(0, |a| a.raw_iter().count());
+        if parts > options.limits.max_contents_parts {
+            account.failed.push(number);
+            out.push(Page {
+                number,
+                width: start.width,
+                height: start.height,
+                rotation: start.rotation,
+                warnings: vec![format!(
+                    "page {number}: /Contents lists {parts} content streams, more than the \
+                     limit of {}; the page is not read",
+                    options.limits.max_contents_parts
+                )],
+                ..Page::default()
+            });
+            continue;
+        }
         let run = catch_unwind(AssertUnwindSafe(|| {
             let mut collector = PageCollector::default();
             interpret_one(
@@ -149,6 +257,7 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
             Ok(Some(page)) => page,
             Ok(None) | Err(_) => {
                 tracing::warn!(page = number, "pdf interpreter panicked");
+                account.failed.push(number);
                 Page {
                     number,
                     width: start.width,
@@ -164,14 +273,15 @@ pub fn read_pdf(bytes: &[u8], options: &PdfOptions) -> Result<SourceDocument, Er
         out.push(page);
     }
 
-    Ok(SourceDocument {
+    let doc = SourceDocument {
         format: SourceFormat::Pdf,
         producer,
         title,
         pages: out,
         blocks: Vec::new(),
         warnings,
-    })
+    };
+    Ok((doc, account))
 }
 
 /// Interprets one page into `sink`.
@@ -222,6 +332,32 @@ fn interpret_one<'a, S: PageSink>(
         ));
     }
     sink.end_page();
+}
+
+/// Checks the header and the resource limits and parses the file structure
+/// (shared by the reader and the renderer).
+pub(crate) fn open_pdf(bytes: &[u8], limits: &Limits) -> Result<Pdf, Error> {
+    let head = bytes
+        .get(..bytes.len().min(HEADER_WINDOW))
+        .unwrap_or_default();
+    if find(head, b"%PDF-").is_none() {
+        return Err(Error::new(
+            ErrorKind::NotPdf,
+            format!(
+                "no %PDF- header in the first {HEADER_WINDOW} bytes ({} bytes in all)",
+                bytes.len()
+            ),
+        ));
+    }
+    check_limits(bytes, limits)?;
+    match catch_unwind(|| Pdf::new(bytes.to_vec())) {
+        Ok(Ok(pdf)) => Ok(pdf),
+        Ok(Err(e)) => Err(load_error(e)),
+        Err(_) => Err(Error::new(
+            ErrorKind::Damaged,
+            "the pdf parser failed on the file structure",
+        )),
+    }
 }
 
 fn load_error(e: LoadPdfError) -> Error {
@@ -292,6 +428,18 @@ fn has_valid_startxref(bytes: &[u8]) -> bool {
     }
     // "12 0 obj" of a cross-reference stream.
     find(&trimmed, b"obj").is_some() && trimmed.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// The number of each of hayro's pages, in its order: its place in the
+/// page tree when our walk of the tree agrees with hayro's list (pages lost
+/// in a damaged file keep their numbers), else 1, 2, 3 … (the reader's rule
+/// in [`read_pdf`](crate::read_pdf)).
+pub(crate) fn tree_page_numbers(pdf: &Pdf) -> Vec<u32> {
+    let n = pdf.pages().len();
+    match walk_page_tree(pdf.xref()) {
+        Some(walk) if walk.readable.len() == n => walk.readable,
+        _ => (1..=u32::try_from(n).unwrap_or(u32::MAX)).collect(),
+    }
 }
 
 #[cfg(test)]

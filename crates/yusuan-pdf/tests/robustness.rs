@@ -420,3 +420,113 @@ fn encrypted_files() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 15: a page whose object is lost is named, and the pages after it
+/// keep their numbers.
+#[test]
+fn issue_15_lost_pages_are_accounted_for() {
+    let content = b"BT /F1 10 Tf 10 80 Td (R) Tj ET";
+    let font = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>";
+    let page = format!("<< /Type /Page /Parent 2 0 R /Contents 6 0 R /Resources << {font} >> >>");
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 4 /MediaBox [0 0 200 100] >>".to_vec(),
+        page.clone().into_bytes(),
+        b"null".to_vec(), // page 2: its object is lost
+        page.into_bytes(),
+        stream("", content),
+    ]);
+    let (doc, account) =
+        yusuan_pdf::read_pdf_with_account(&pdf, &PdfOptions::default()).expect("reads");
+    let numbers: Vec<u32> = doc.pages.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 3]);
+    assert_eq!(account.declared, 4);
+    assert_eq!(account.missing, [2]);
+    assert_eq!(
+        account.missing_unplaced, 1,
+        "/Count says 4, the tree holds 3"
+    );
+    assert!(!account.is_complete());
+    let warning = doc
+        .warnings
+        .iter()
+        .find(|w| w.contains("declares 4 pages but 2 could be read"))
+        .unwrap_or_else(|| panic!("{:?}", doc.warnings));
+    assert!(warning.contains("missing: page 2"), "{warning}");
+    assert!(
+        warning.contains("1 more missing pages cannot be placed"),
+        "{warning}"
+    );
+
+    // An intact file is complete.
+    let (_, account) =
+        yusuan_pdf::read_pdf_with_account(&tiny_pdf(), &PdfOptions::default()).expect("reads");
+    assert!(account.is_complete(), "{account:?}");
+    assert_eq!(account.declared, 3);
+}
+
+/// Issue 16: a page listing more content streams than the limit is not read,
+/// with a warning, in bounded time.
+#[test]
+fn issue_16_contents_arrays_are_bounded() {
+    let font = "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>";
+    let refs = "4 0 R ".repeat(200_000);
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 100] >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /Contents [{refs}] /Resources << {font} >> >>")
+            .into_bytes(),
+        stream("", b"BT /F1 10 Tf 10 80 Td (R) Tj ET"),
+    ]);
+    let start = std::time::Instant::now();
+    let (doc, account) =
+        yusuan_pdf::read_pdf_with_account(&pdf, &PdfOptions::default()).expect("reads");
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(account.failed, [1]);
+    let page = &doc.pages[0];
+    assert!(page.glyphs.is_empty());
+    assert!(
+        page.warnings[0].contains("/Contents lists 200000 content streams"),
+        "{:?}",
+        page.warnings
+    );
+}
+
+/// A page lost in a damaged file keeps the reader's numbering: the renderer
+/// draws page 3 as page 3 (hayro's own list has it second) and refuses page
+/// 2, as the reader names it missing.
+#[test]
+fn the_renderer_numbers_pages_as_the_reader_does_when_one_is_lost() {
+    let page = |text: &str| -> Vec<u8> {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents {text} 0 R \
+             /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+        )
+        .into_bytes()
+    };
+    let content = b"<< /Length 31 >>\nstream\nBT /F1 10 Tf 10 50 Td (X) Tj ET\nendstream".to_vec();
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R 6 0 R] /Count 3 >>".to_vec(),
+        page("4"),
+        content,
+        b"null".to_vec(),
+        page("4"),
+    ]);
+    let doc = read_pdf(&pdf, &PdfOptions::default()).expect("reads");
+    let numbers: Vec<u32> = doc.pages.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 3]);
+    let options = yusuan_pdf::RenderOptions {
+        dpi: 36.0,
+        ..yusuan_pdf::RenderOptions::default()
+    };
+    assert!(yusuan_pdf::render_page(&pdf, 3, &options).is_ok());
+    let missing = yusuan_pdf::render_page(&pdf, 2, &options).map(|_| ());
+    assert!(
+        matches!(
+            missing.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::NoSuchPage)
+        ),
+        "{missing:?}"
+    );
+}

@@ -1,16 +1,20 @@
 //! The pipeline for one input: bytes in, a Document or the stage that
-//! failed out — the one function the `yusuan` command and the Python
-//! package both run.
+//! failed out: the one function the `yusuan` command (in a thread or a
+//! worker process) and the Python package both run.
 //!
 //! `yusuan-pipeline` chains the stage crates: it recognizes the input by
 //! content ([`sniff`]: PDF, Word, workbook), reads it (`yusuan-pdf`,
-//! `yusuan-docx`, `yusuan-sheet`), rebuilds the tables (`yusuan-layout`),
+//! `yusuan-docx`, `yusuan-sheet`; scanned PDF pages through `yusuan-ocr`
+//! when it is installed, [`OcrMode`]), rebuilds the tables (`yusuan-layout`),
 //! reads records and meta (`yusuan-records`) and audits them
 //! (`yusuan-audit`). Every stage runs inside its own tracing span, and a
 //! [`Probe`] tells which stage a document is in (so that a caller waiting
 //! with a time limit can name it) and how long each stage took. It reads no
-//! file, spawns no thread and reads no environment: batches, time limits,
-//! state and output belong to the caller (the CLI, the Python module).
+//! input file and starts no document thread: batches, time limits, state and
+//! output belong to the caller (the CLI, the Python module). The one thing it
+//! finds by itself is the OCR install ([`ocr_dir`]: `$YUSUAN_OCR_DIR` or the
+//! folder `scripts/install-ocr` fills), loaded once per process on the first
+//! scanned page.
 //!
 //! # Example
 //! ```
@@ -34,14 +38,17 @@
 #![forbid(unsafe_code)]
 
 mod detect;
+mod ocr;
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use yusuan_model::{Document, Source, SourceDocument, Stage, StageError};
+use serde::{Deserialize, Serialize};
+use yusuan_model::{Document, Source, SourceDocument, Stage, StageError, page_list};
 
-pub use crate::detect::{Kind, describe_start, sha256_hex, sniff};
+pub use crate::detect::{Kind, READABLE, describe_start, not_readable_reason, sha256_hex, sniff};
+pub use crate::ocr::{OcrMode, ocr_dir};
 
 /// Every stage, in pipeline order; the probe stores an index into it.
 const STAGES: [Stage; 9] = [
@@ -66,12 +73,15 @@ pub struct PipelineOptions {
     /// Called as each stage begins (the CLI's test builds inject faults
     /// through it; a worker may report progress).
     pub stage_hook: Option<StageHook>,
+    /// When scanned pages are read by OCR.
+    pub ocr: OcrMode,
 }
 
 impl std::fmt::Debug for PipelineOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PipelineOptions")
             .field("stage_hook", &self.stage_hook.is_some())
+            .field("ocr", &self.ocr)
             .finish()
     }
 }
@@ -81,6 +91,7 @@ impl PipelineOptions {
     pub fn with_stage_hook(hook: StageHook) -> PipelineOptions {
         PipelineOptions {
             stage_hook: Some(hook),
+            ..PipelineOptions::default()
         }
     }
 }
@@ -108,7 +119,7 @@ impl Probe {
 
     /// Runs `f` as `stage`: marks the stage, calls the hook, opens its span,
     /// records its time.
-    fn run<T>(&self, stage: Stage, options: &PipelineOptions, f: impl FnOnce() -> T) -> T {
+    fn run<T>(&self, options: &PipelineOptions, stage: Stage, f: impl FnOnce() -> T) -> T {
         let index = STAGES.iter().position(|s| *s == stage).unwrap_or(0);
         self.stage
             .store(u8::try_from(index).unwrap_or(0), Ordering::Relaxed);
@@ -126,6 +137,43 @@ impl Probe {
     }
 }
 
+/// How much of a document could be read, for the summary and `--state`;
+/// every gap is also a line in `Document.warnings`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Pages without a text layer (scans): pages with images and no text,
+    /// or every page when the document has no text at all.
+    pub no_text_pages: Vec<u32>,
+    /// Pages declared but not read (lost objects, interpreter failures).
+    pub missing_pages: u32,
+    /// Pages read.
+    pub pages_read: u32,
+}
+
+impl Coverage {
+    /// Whether the document is mostly without a text layer (a scan): at
+    /// least half of the pages read have none. A text document with one
+    /// page that is only a chart image is not one.
+    pub fn is_scan(&self) -> bool {
+        let none = u32::try_from(self.no_text_pages.len()).unwrap_or(u32::MAX);
+        none > 0 && none.saturating_mul(2) >= self.pages_read
+    }
+
+    /// Whether some declared page was not read.
+    pub fn is_incomplete(&self) -> bool {
+        self.missing_pages > 0
+    }
+}
+
+/// A processed input: the Document and how much of it could be read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Processed {
+    /// The Document.
+    pub doc: Document,
+    /// Its coverage.
+    pub coverage: Coverage,
+}
+
 /// Processes one input: `path` is only recorded (`source.path`); `bytes` is
 /// the file's content.
 pub fn process(
@@ -133,7 +181,7 @@ pub fn process(
     bytes: &[u8],
     options: &PipelineOptions,
 ) -> Result<Document, StageError> {
-    process_with(path, bytes, sha256_hex(bytes), &Probe::default(), options)
+    process_with(path, bytes, sha256_hex(bytes), &Probe::default(), options).map(|p| p.doc)
 }
 
 /// [`process`] with a precomputed sha256 and a probe to report to.
@@ -143,14 +191,41 @@ pub fn process_with(
     sha256: String,
     probe: &Probe,
     options: &PipelineOptions,
-) -> Result<Document, StageError> {
-    let kind = probe.run(Stage::Input, options, || detect(bytes))?;
+) -> Result<Processed, StageError> {
+    let kind = probe.run(options, Stage::Input, || detect(bytes))?;
+    let mut coverage = Coverage::default();
+    let mut coverage_warnings = Vec::new();
+    let mut ocr_pages = Vec::new();
     let source_doc = match kind {
-        Kind::Pdf => probe.run(Stage::Pdf, options, || read_pdf(bytes))?,
-        Kind::Docx => probe.run(Stage::Docx, options, || read_docx(bytes))?,
-        _ => probe.run(Stage::Sheet, options, || read_sheet(bytes))?,
+        Kind::Pdf => {
+            let (mut source_doc, account) = probe.run(options, Stage::Pdf, || read_pdf(bytes))?;
+            // Scanned pages: OCR fills their glyphs and rules (part of the
+            // reader stage), before coverage counts the pages without text.
+            ocr_pages = probe.run(options, Stage::Pdf, || {
+                ocr::read_scanned(bytes, &mut source_doc, options.ocr)
+            })?;
+            let lost = u32::try_from(account.missing.len() + account.failed.len())
+                .unwrap_or(u32::MAX)
+                .saturating_add(account.missing_unplaced);
+            coverage.missing_pages = lost;
+            coverage.no_text_pages = no_text_pages(&source_doc, &account.failed);
+            coverage.pages_read = u32::try_from(source_doc.pages.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(u32::try_from(account.failed.len()).unwrap_or(u32::MAX));
+            if !coverage.no_text_pages.is_empty() {
+                coverage_warnings.push(format!(
+                    "no text layer on {} of {} (images only: scanned pages or charts); \
+                     their content is not read",
+                    pages_named(&coverage.no_text_pages),
+                    account.declared
+                ));
+            }
+            source_doc
+        }
+        Kind::Docx => probe.run(options, Stage::Docx, || read_docx(bytes))?,
+        _ => probe.run(options, Stage::Sheet, || read_sheet(bytes))?,
     };
-    // The readers state the format: a workbook reader tells xlsx, xls, ods.
+    // The readers state the format: the workbook reader tells xlsx, xls, ods.
     let format = source_doc.format;
     let source = Source {
         path: path.to_owned(),
@@ -158,22 +233,27 @@ pub fn process_with(
         format,
         pages: source_doc.page_count(),
         producer: source_doc.producer.clone(),
+        ocr_pages,
     };
     let mut doc = Document::new(source);
+    doc.warnings.extend(coverage_warnings);
     doc.warnings.extend(source_doc.warnings.iter().cloned());
     for page in &source_doc.pages {
         doc.warnings.extend(page.warnings.iter().cloned());
     }
-    let layout = probe.run(Stage::Layout, options, || {
+    let layout = probe.run(options, Stage::Layout, || {
         yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
     });
+    let mut tables = layout.tables;
+    if !doc.source.ocr_pages.is_empty() {
+        ocr::mark_cells(&mut tables, &source_doc.pages);
+    }
     // The reader's pages are no longer needed; free them before the later
     // stages so a batch holds one document's glyphs per worker at most.
     drop(source_doc);
-    let mut tables = layout.tables;
     doc.warnings
         .extend(layout.diagnostics.iter().map(|d| d.to_line()));
-    let records = probe.run(Stage::Records, options, || {
+    let records = probe.run(options, Stage::Records, || {
         yusuan_records::build_records(
             &mut tables,
             &layout.lines,
@@ -182,32 +262,50 @@ pub fn process_with(
     });
     doc.meta = records.meta;
     doc.tables = tables;
+    doc.text = layout.text;
     doc.records = records.records;
+    // Claims read the text against the finished tables, records and meta.
+    doc.records.claims = probe.run(options, Stage::Records, || {
+        yusuan_records::read_claims(&doc)
+    });
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));
-    let findings = probe.run(Stage::Audit, options, || {
+    let findings = probe.run(options, Stage::Audit, || {
         yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default())
     });
     doc.findings = findings;
-    Ok(doc)
+    Ok(Processed { doc, coverage })
 }
 
-/// Decides the reader by content; anything else is an input error naming
-/// what was found.
+/// Pages with images and no text; every page when no page has text. Pages
+/// the reader failed on (`failed`) are missing, not scans.
+fn no_text_pages(doc: &SourceDocument, failed: &[u32]) -> Vec<u32> {
+    let read: Vec<_> = doc
+        .pages
+        .iter()
+        .filter(|p| !failed.contains(&p.number))
+        .collect();
+    if read.iter().all(|p| !p.has_text()) {
+        return read.iter().map(|p| p.number).collect();
+    }
+    read.iter()
+        .filter(|p| p.images > 0 && !p.has_text())
+        .map(|p| p.number)
+        .collect()
+}
+
+/// "page 3" or "pages 1–4, 9".
+pub fn pages_named(pages: &[u32]) -> String {
+    let word = if pages.len() == 1 { "page" } else { "pages" };
+    format!("{word} {}", page_list(pages))
+}
+
+/// Decides the reader by content; a kind we do not read is an input error
+/// naming what the file is.
 fn detect(bytes: &[u8]) -> Result<Kind, StageError> {
     match sniff(bytes) {
-        kind @ (Kind::Pdf | Kind::Docx | Kind::Workbook) => Ok(kind),
-        Kind::LegacyWord => Err(input_error(
-            "legacy word document (.doc, ole2) is not supported; \
-             convert it first: soffice --headless --convert-to docx FILE"
-                .to_owned(),
-        )),
-        Kind::Other => Err(input_error(format!(
-            "not a pdf, docx or workbook: found {}, expected %PDF- in the first 1024 bytes, \
-             a zip holding word/document.xml or xl/workbook.xml or an opendocument \
-             spreadsheet, or an ole2 excel workbook",
-            describe_start(bytes)
-        ))),
+        kind if kind.is_readable() => Ok(kind),
+        kind => Err(input_error(not_readable_reason(kind, bytes))),
     }
 }
 
@@ -218,10 +316,12 @@ fn input_error(message: String) -> StageError {
     }
 }
 
-fn read_pdf(bytes: &[u8]) -> Result<SourceDocument, StageError> {
-    yusuan_pdf::read_pdf(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| StageError {
-        stage: Stage::Pdf,
-        message: e.to_string(),
+fn read_pdf(bytes: &[u8]) -> Result<(SourceDocument, yusuan_pdf::PageAccount), StageError> {
+    yusuan_pdf::read_pdf_with_account(bytes, &yusuan_pdf::PdfOptions::default()).map_err(|e| {
+        StageError {
+            stage: Stage::Pdf,
+            message: e.to_string(),
+        }
     })
 }
 

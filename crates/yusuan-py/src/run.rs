@@ -120,7 +120,7 @@ pub(crate) fn run_one(input: Input, timeout: Option<Duration>) -> Outcome {
         None => rx.recv().map_err(|_| false),
     };
     match received {
-        Ok(Ok(Ok(doc))) => Outcome::Done(Box::new(doc)),
+        Ok(Ok(Ok(processed))) => Outcome::Done(Box::new(processed.doc)),
         Ok(Ok(Err(e))) => failed(e.stage, e.message),
         Ok(Err(panic)) => {
             let text = panic

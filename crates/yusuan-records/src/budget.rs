@@ -138,6 +138,8 @@ mod tests {
                         page: 12,
                         bbox: None,
                         sheet_ref: None,
+                        spill: false,
+                        ocr: None,
                     })
             })
             .collect();

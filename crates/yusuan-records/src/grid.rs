@@ -1,17 +1,24 @@
 //! A read-only view of a logical table: covering-cell lookup, label
 //! cleaning, header paths and row pages, shared by every record builder.
 
-use yusuan_model::{RowRole, Table, squash_label};
+use yusuan_model::{Grid, RowRole, Table, squash_label};
 use yusuan_normalize::declared_money_unit;
 
 use crate::value;
 
-/// A table with its dense covering grid precomputed.
+/// A table's grid ([`Grid`]) with the header paths records read.
 pub(crate) struct View<'a> {
     /// The table.
     pub(crate) table: &'a Table,
-    /// `grid[row][col]` = index into `table.cells` of the covering cell.
-    grid: Vec<Vec<Option<usize>>>,
+    grid: Grid<'a>,
+}
+
+impl<'a> std::ops::Deref for View<'a> {
+    type Target = Grid<'a>;
+
+    fn deref(&self) -> &Grid<'a> {
+        &self.grid
+    }
 }
 
 impl<'a> View<'a> {
@@ -19,70 +26,13 @@ impl<'a> View<'a> {
     pub(crate) fn new(table: &'a Table) -> Self {
         View {
             table,
-            grid: table.grid(),
+            grid: Grid::new(table),
         }
-    }
-
-    /// Number of rows.
-    pub(crate) fn n_rows(&self) -> usize {
-        self.grid.len()
-    }
-
-    /// Number of columns.
-    pub(crate) fn n_cols(&self) -> usize {
-        self.table.n_cols
     }
 
     /// Index of the cell covering (`row`, `col`).
     pub(crate) fn cell_index(&self, row: usize, col: usize) -> Option<usize> {
-        self.grid
-            .get(row)
-            .and_then(|r| r.get(col))
-            .copied()
-            .flatten()
-    }
-
-    /// Raw text covering (`row`, `col`), "" when none.
-    pub(crate) fn raw(&self, row: usize, col: usize) -> &'a str {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .map(|c| c.text.as_str())
-            .unwrap_or("")
-    }
-
-    /// Text covering (`row`, `col`) with lines joined and spaces inside
-    /// CJK runs removed (labels printed letter-spaced, "项   目").
-    pub(crate) fn text(&self, row: usize, col: usize) -> String {
-        squash(self.raw(row, col))
-    }
-
-    /// Whether (`row`, `col`) is the top-left position of its cell.
-    pub(crate) fn is_origin(&self, row: usize, col: usize) -> bool {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .is_some_and(|c| c.row == row && c.col == col)
-    }
-
-    /// Whether the cell at (`row`, `col`) starts in an earlier row (a
-    /// vertical merge continuing into this row).
-    pub(crate) fn is_continuation(&self, row: usize, col: usize) -> bool {
-        self.cell_index(row, col)
-            .and_then(|i| self.table.cells.get(i))
-            .is_some_and(|c| c.row < row)
-    }
-
-    /// Page a row is printed on.
-    pub(crate) fn row_page(&self, row: usize) -> u32 {
-        if let Some(p) = self.table.row_pages.get(row) {
-            return *p;
-        }
-        self.grid
-            .get(row)
-            .and_then(|r| r.iter().flatten().next())
-            .and_then(|i| self.table.cells.get(*i))
-            .map(|c| c.page)
-            .or_else(|| self.table.pages.first().copied())
-            .unwrap_or(1)
+        self.grid.index(row, col)
     }
 
     /// The labels of the header rows `0..header_rows` above `col`,

@@ -413,6 +413,8 @@ mod tests {
                 page: pages.first().copied().unwrap_or(1),
                 bbox: None,
                 sheet_ref: None,
+                spill: false,
+                ocr: None,
             })
             .collect();
         let mut t = Table {

@@ -50,6 +50,8 @@ pub(crate) fn table(
                     page: page_of(r),
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
+                    ocr: None,
                 });
             } else if !covered[r][c] {
                 cells.push(Cell {
@@ -61,6 +63,8 @@ pub(crate) fn table(
                     page: page_of(r),
                     bbox: None,
                     sheet_ref: None,
+                    spill: false,
+                    ocr: None,
                 });
             }
         }
