@@ -253,26 +253,7 @@ pub(crate) fn pages_named(pages: &[u32]) -> String {
     format!("{word} {}", page_list(pages))
 }
 
-/// Page numbers as a short list: "3", "3, 5", "1–4, 9".
-pub(crate) fn page_list(pages: &[u32]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while let Some(&start) = pages.get(i) {
-        let mut end = start;
-        let mut j = i + 1;
-        while pages.get(j).is_some_and(|&n| n == end.saturating_add(1)) {
-            end = end.saturating_add(1);
-            j += 1;
-        }
-        parts.push(if end == start {
-            start.to_string()
-        } else {
-            format!("{start}–{end}")
-        });
-        i = j;
-    }
-    parts.join(", ")
-}
+pub(crate) use yusuan_model::page_list;
 
 /// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
 /// path contains `FAULT-hang` never leaves the layout stage, one containing
