@@ -23,7 +23,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 TABLES = ["documents", "tables", "facts", "three_public", "indicators",
-          "budget_lines", "fund_summary", "findings"]
+          "budget_lines", "fund_summary", "findings", "claims"]
 SAMPLE_YEAR = 2023
 
 
@@ -71,6 +71,7 @@ def test_parquet_types_and_row_counts(outputs):
         "budget_lines": sum(len(l["values"]) for d in ok for l in d["records"]["budget_lines"]),
         "fund_summary": sum(len(d["records"]["fund_summary"]) for d in ok),
         "findings": sum(len(d["findings"]) for d in ok),
+        "claims": sum(len(d["records"]["claims"]) for d in ok),
     }
     for name in TABLES:
         t = pq.read_table(tmp / "pq" / f"{name}.parquet")

@@ -93,6 +93,9 @@ mod tests {
             vehicle_purchase: None,
             vehicle_operation: d("4.27"),
             reception: d("1.48"),
+            year: Some(2023),
+            basis: Some(yusuan_model::Basis::Budget),
+            yuan: Default::default(),
         });
         doc
     }

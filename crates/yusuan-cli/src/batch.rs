@@ -26,9 +26,10 @@ use std::time::{Duration, Instant};
 use yusuan_model::{Document, ErrorRecord, Stage};
 
 use crate::input::{Input, Origin, not_readable_reason, sha256_hex, sniff};
-use crate::pipeline::{Coverage, Probe, Processed, process_with, stage_name};
+use crate::pipeline::{Probe, Processed, process_with, stage_name};
 use crate::state::{Place, Prior};
 use crate::worker::{Health, Worker, read_error};
+use yusuan_pipeline::Coverage;
 
 /// Where documents run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

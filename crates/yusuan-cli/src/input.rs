@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::args::Shard;
-pub(crate) use yusuan_pipeline::{Kind, not_readable_reason, sha256_hex, sniff};
+pub(crate) use yusuan_pipeline::{not_readable_reason, sha256_hex, sniff};
 
 /// How an input reached the batch; decides what happens to a file that is
 /// neither PDF, DOCX nor a workbook.

@@ -399,15 +399,7 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
             }
             (Outcome::Done { doc, .. }, AuditFormat::Json) => {
                 for finding in &doc.findings {
-                    let mut value = serde_json::to_value(finding)?;
-                    if let Some(map) = value.as_object_mut() {
-                        map.insert(
-                            "path".to_owned(),
-                            serde_json::Value::String(doc.source.path.clone()),
-                        );
-                    }
-                    serde_json::to_writer(&mut out, &value)?;
-                    out.write_all(b"\n")?;
+                    write_line_with_path(&mut out, finding, &doc.source.path)?;
                 }
             }
             (Outcome::Failed { record, .. }, AuditFormat::Text) => {
@@ -508,15 +500,7 @@ fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
                     .iter()
                     .filter(|c| args.page.is_none_or(|p| c.page == p))
                 {
-                    let mut value = serde_json::to_value(claim)?;
-                    if let Some(map) = value.as_object_mut() {
-                        map.insert(
-                            "path".to_owned(),
-                            serde_json::Value::String(doc.source.path.clone()),
-                        );
-                    }
-                    serde_json::to_writer(&mut out, &value)?;
-                    out.write_all(b"\n")?;
+                    write_line_with_path(&mut out, claim, &doc.source.path)?;
                 }
             }
             (Outcome::Failed { record, .. }, ClaimsFormat::Text) => {
@@ -570,4 +554,23 @@ fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Writes `item` as one JSON line with the input's `path` added, as
+/// `audit --format json` and `claims --format json` print their items.
+fn write_line_with_path(
+    out: &mut impl Write,
+    item: &impl serde::Serialize,
+    path: &str,
+) -> anyhow::Result<()> {
+    let mut value = serde_json::to_value(item)?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "path".to_owned(),
+            serde_json::Value::String(path.to_owned()),
+        );
+    }
+    serde_json::to_writer(&mut *out, &value)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

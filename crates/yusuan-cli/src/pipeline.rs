@@ -39,11 +39,9 @@ pub(crate) fn process_with(
     probe: &Probe,
     notify: Option<StageHook>,
 ) -> Result<Processed, StageError> {
-    let options = PipelineOptions {
-        ocr: ocr_mode(),
-        stage_hook: hook(path, notify),
-        ..PipelineOptions::default()
-    };
+    let mut options = PipelineOptions::default();
+    options.ocr = ocr_mode();
+    options.stage_hook = hook(path, notify);
     yusuan_pipeline::process_with(path, bytes, sha256, probe, &options)
 }
 

@@ -206,23 +206,35 @@ impl RecordSink {
             .map(|k| k.join(kept_name(key)).to_string_lossy().into_owned())
     }
 
-    /// Writes a processed Document's rows (and keeps them).
-    pub(crate) fn write_done(&mut self, key: &str, doc: &Document) -> anyhow::Result<()> {
+    /// Writes a processed Document's rows and keeps them; returns where
+    /// they are kept (for `--state`).
+    pub(crate) fn write_done(
+        &mut self,
+        key: &str,
+        doc: &Document,
+    ) -> anyhow::Result<Option<Place>> {
         let rows = export_document(doc, &ExportOptions::default())?;
-        self.keep(key, &doc.source.path, Some(&doc.source.sha256), &rows)?;
-        self.write(rows)
+        let place = self.keep(key, &doc.source.path, Some(&doc.source.sha256), &rows)?;
+        self.write(rows)?;
+        Ok(place)
     }
 
-    /// Writes a failed input's `documents` row.
-    pub(crate) fn write_failed(&mut self, key: &str, record: &ErrorRecord) -> anyhow::Result<()> {
+    /// Writes a failed input's `documents` row and keeps it; returns where
+    /// it is kept.
+    pub(crate) fn write_failed(
+        &mut self,
+        key: &str,
+        record: &ErrorRecord,
+    ) -> anyhow::Result<Option<Place>> {
         let rows = export_error(record)?;
-        self.keep(
+        let place = self.keep(
             key,
             &record.source.path,
             record.source.sha256.as_deref(),
             &rows,
         )?;
-        self.write(rows)
+        self.write(rows)?;
+        Ok(place)
     }
 
     /// Writes a skipped input's `documents` row.

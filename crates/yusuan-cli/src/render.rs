@@ -117,6 +117,7 @@ fn basis_word(b: Option<Basis>) -> &'static str {
         Some(Basis::InitialBudget) => "年初预算",
         Some(Basis::AdjustedBudget) => "调整预算",
         Some(Basis::FinalAccount) => "决算",
+        Some(Basis::Change) => "增减",
         None => "",
     }
 }

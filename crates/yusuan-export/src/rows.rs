@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 use yusuan_model::{
-    BBox, BudgetLine, Decimal, Document, ErrorRecord, Finding, FundSummary, Indicator, Quantity,
-    QuantityKind, Table, ThreePublic,
+    BBox, BudgetLine, Claim, Decimal, Document, ErrorRecord, Finding, FundSummary, Indicator,
+    Quantity, QuantityKind, Table, ThreePublic,
 };
 
 use crate::column::{ColumnData, DECIMAL_SCALE, Value, days_from_civil};
@@ -276,6 +276,14 @@ pub fn export_document(doc: &Document, options: &ExportOptions) -> Result<Export
             let mut v = prov.values();
             v.extend(finding_table_values(f, table));
             v.extend(finding_values(f, &mut notes));
+            b.push(v)?;
+        }
+    }
+    {
+        let b = out.batch_mut(RecordKind::Claims)?;
+        for c in &doc.records.claims {
+            let mut v = prov.values();
+            v.extend(claim_values(c, &mut notes));
             b.push(v)?;
         }
     }
@@ -658,6 +666,76 @@ fn finding_values(f: &Finding, notes: &mut Vec<String>) -> Vec<Value> {
         Value::Bool(Some(f.within_rounding)),
     ];
     v.extend(bbox_values(f.bbox));
+    v
+}
+
+/// A claim's columns (`CLAIMS` after the provenance).
+fn claim_values(c: &Claim, notes: &mut Vec<String>) -> Vec<Value> {
+    let figure = |q: Option<&Quantity>, what: &str, notes: &mut Vec<String>| {
+        [
+            dec(q.and_then(|q| q.value), &format!("claims.{what}"), notes),
+            Value::Text(q.and_then(|q| q.unit.clone())),
+            dec(
+                q.and_then(|q| q.yuan),
+                &format!("claims.{what}_yuan"),
+                notes,
+            ),
+        ]
+    };
+    let mut v = vec![
+        text(&c.id),
+        text(&c.paragraph),
+        Value::Int(Some(int(c.sentence))),
+        Value::Int(Some(int(c.page))),
+        text(&c.quote),
+        text(&c.subject),
+        Value::Text(c.subject_id.clone()),
+        Value::Text(c.code.clone()),
+        Value::Int(c.year),
+        Value::Text(c.basis.map(|b| b.as_str().to_owned())),
+        text(&c.value.raw),
+    ];
+    v.extend(figure(Some(&c.value), "value", notes));
+    v.extend(figure(c.base.as_ref(), "base", notes));
+    v.extend([
+        Value::Int(c.base_year),
+        Value::Text(c.base_basis.map(|b| b.as_str().to_owned())),
+    ]);
+    v.extend(figure(c.change.as_ref(), "change", notes));
+    v.extend([
+        dec(
+            c.change_percent.as_ref().and_then(|q| q.value),
+            "claims.change_percent",
+            notes,
+        ),
+        Value::Text(c.direction.clone()),
+        Value::Text(c.trend.map(|t| t.as_str().to_owned())),
+        dec(
+            c.share.as_ref().and_then(|q| q.value),
+            "claims.share_percent",
+            notes,
+        ),
+        Value::Text(c.share_of.clone()),
+        dec(
+            c.completion_rate.as_ref().and_then(|q| q.value),
+            "claims.completion_rate",
+            notes,
+        ),
+        Value::Text(c.reason.clone()),
+    ]);
+    let link = c.link.as_ref();
+    v.extend([
+        Value::Text(link.map(|l| l.table.clone())),
+        Value::Int(link.and_then(|l| l.row).map(int)),
+        Value::Int(link.and_then(|l| l.col).map(int)),
+        Value::Int(link.map(|l| int(l.page))),
+        Value::Text(link.map(|l| l.label.clone())),
+        Value::Text(link.map(|l| l.raw.clone())),
+        dec(link.and_then(|l| l.value), "claims.link_figure", notes),
+        Value::Text(link.and_then(|l| l.unit.clone())),
+        dec(link.and_then(|l| l.yuan), "claims.link_yuan", notes),
+    ]);
+    v.extend(bbox_values(c.bbox));
     v
 }
 

@@ -23,11 +23,13 @@ pub enum RecordKind {
     FundSummary,
     /// One row per audit finding.
     Findings,
+    /// One row per figure stated in the narrative text (`records.claims`).
+    Claims,
 }
 
 impl RecordKind {
     /// Every record table, in output order.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Documents,
         RecordKind::Tables,
         RecordKind::Facts,
@@ -36,6 +38,7 @@ impl RecordKind {
         RecordKind::BudgetLines,
         RecordKind::FundSummary,
         RecordKind::Findings,
+        RecordKind::Claims,
     ];
 
     /// The table's name: its file stem ("three_public.parquet") and the
@@ -50,6 +53,7 @@ impl RecordKind {
             RecordKind::BudgetLines => "budget_lines",
             RecordKind::FundSummary => "fund_summary",
             RecordKind::Findings => "findings",
+            RecordKind::Claims => "claims",
         }
     }
 
@@ -71,6 +75,7 @@ impl RecordKind {
             RecordKind::BudgetLines => BUDGET_LINES,
             RecordKind::FundSummary => FUND_SUMMARY,
             RecordKind::Findings => FINDINGS,
+            RecordKind::Claims => CLAIMS,
         }
     }
 }
@@ -467,6 +472,101 @@ const FINDINGS_ARR: [ColumnSpec; 25] = concat(
     concat::<12, 4, 16>(FINDINGS_TAIL, BBOX),
 );
 const FINDINGS: &[ColumnSpec] = &FINDINGS_ARR;
+
+/// What a claim states (the model's `Claim`), flattened: each stated
+/// quantity as its figure, unit and 元.
+const CLAIMS_TAIL: [ColumnSpec; 29] = [
+    col(
+        "claim_id",
+        Text,
+        "the claim's id in its document (c1, c2 …)",
+    ),
+    col(
+        "paragraph_id",
+        Text,
+        "the paragraph of Document.text it is in",
+    ),
+    col("sentence", Int, "sentence of the paragraph, from 0"),
+    col("page", Int, "page the sentence is printed on"),
+    col("sentence_text", Text, "the sentence as printed"),
+    col("subject", Text, "what the figure is of, as printed"),
+    col(
+        "subject_id",
+        Text,
+        "the subject's canonical id (data/claim_subjects.txt)",
+    ),
+    col(
+        "code",
+        Text,
+        "the classification code named in the sentence",
+    ),
+    col("fiscal_year", Int, "the year the figure is for"),
+    col(
+        "basis",
+        Text,
+        "budget, initial_budget, adjusted_budget or final_account",
+    ),
+    col("value_raw", Text, "the figure as printed"),
+    col("value_figure", Decimal, "the figure in value_unit"),
+    col("value_unit", Text, "its unit (万元, 元, %)"),
+    col("value_yuan", Decimal, "money only: the figure in 元"),
+    col(
+        "base_figure",
+        Decimal,
+        "the figure compared with, in base_unit",
+    ),
+    col("base_unit", Text, "its unit"),
+    col("base_yuan", Decimal, "money only: the base in 元"),
+    col("base_year", Int, "the year of the base"),
+    col("base_basis", Text, "the basis of the base"),
+    col("change_figure", Decimal, "the change stated, without sign"),
+    col("change_unit", Text, "its unit"),
+    col("change_yuan", Decimal, "money only: the change in 元"),
+    col(
+        "change_percent",
+        Decimal,
+        "the change in percent, without sign",
+    ),
+    col(
+        "direction",
+        Text,
+        "the comparison word as printed (增加, 下降 …)",
+    ),
+    col("trend", Text, "increase, decrease or flat"),
+    col("share_percent", Decimal, "the share stated, in percent"),
+    col("share_of", Text, "the whole the share is of, as printed"),
+    col(
+        "completion_rate",
+        Decimal,
+        "the completion rate stated, in percent",
+    ),
+    col("reason", Text, "the reason given (主要原因是…)"),
+];
+/// The table figure a claim names (`Claim.link`).
+const CLAIM_LINK: [ColumnSpec; 9] = [
+    col(
+        "link_table_id",
+        Text,
+        "the table of the figure the claim names",
+    ),
+    col("link_row_index", Int, "its row, from 0"),
+    col("link_col_index", Int, "its column, from 0"),
+    col("link_page", Int, "the page it is printed on"),
+    col(
+        "link_label",
+        Text,
+        "row label and column header joined with /",
+    ),
+    col("link_raw", Text, "the cell as printed"),
+    col("link_figure", Decimal, "the figure in link_unit"),
+    col("link_unit", Text, "the table's unit"),
+    col("link_yuan", Decimal, "the figure in 元"),
+];
+const CLAIMS_ARR: [ColumnSpec; 47] = concat(
+    concat::<5, 29, 34>(PROVENANCE, CLAIMS_TAIL),
+    concat::<9, 4, 13>(CLAIM_LINK, BBOX),
+);
+const CLAIMS: &[ColumnSpec] = &CLAIMS_ARR;
 
 #[cfg(test)]
 mod tests {

@@ -90,6 +90,11 @@ fn rows_match_the_documents() {
         sum(&|d| d.records.fund_summary.len())
     );
     assert_eq!(rows(RecordKind::Findings), sum(&|d| d.findings.len()));
+    assert_eq!(rows(RecordKind::Claims), sum(&|d| d.records.claims.len()));
+    assert!(
+        rows(RecordKind::Claims) > 0,
+        "the narrative sample states figures"
+    );
     assert!(rows(RecordKind::Indicators) > 50);
     assert!(
         rows(RecordKind::Findings) > 0,

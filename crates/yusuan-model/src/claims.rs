@@ -53,6 +53,17 @@ pub enum Trend {
     Flat,
 }
 
+impl Trend {
+    /// The serialized name ("increase", "decrease", "flat").
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Trend::Increase => "increase",
+            Trend::Decrease => "decrease",
+            Trend::Flat => "flat",
+        }
+    }
+}
+
 /// The table figure a claim names: the cell its subject and basis point to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimLink {

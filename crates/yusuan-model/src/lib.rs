@@ -35,7 +35,7 @@ mod table;
 mod text;
 
 pub use claims::{Basis, Claim, ClaimLink, Trend};
-pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage};
+pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage, page_list};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
 pub use grid::Grid;

@@ -15,7 +15,8 @@ use crate::hayro_device::{FontNames, PageDevice};
 use crate::limits::{Limits, check_limits};
 use crate::sink::{PageCollector, PageSink, PageStart};
 use crate::text::decode_text_string;
-use crate::tree::{page_list, walk_page_tree};
+use crate::tree::walk_page_tree;
+use yusuan_model::page_list;
 
 /// The `%PDF-` header must start within this many bytes (viewers accept junk
 /// before it, as the specification's implementation notes allow).

@@ -189,7 +189,7 @@ def records(
 
     ``kind`` is one of :data:`RECORD_KINDS` (``"documents"``, ``"tables"``,
     ``"facts"``, ``"three_public"``, ``"indicators"``, ``"budget_lines"``,
-    ``"fund_summary"``, ``"findings"``); the columns are those of the
+    ``"fund_summary"``, ``"findings"``, ``"claims"``); the columns are those of the
     Parquet files of ``yusuan extract --format parquet`` (docs/schema.md,
     "Record tables"), rows in input order. Money and other decimals are
     :class:`decimal.Decimal`; ``as_arrow=True`` gives the pyarrow Table
