@@ -4,7 +4,7 @@
 //! `yusuan-export` reads what the pipeline produced for one input — a
 //! [`Document`](yusuan_model::Document) with its tables, records and
 //! findings, or the [`ErrorRecord`](yusuan_model::ErrorRecord) written in
-//! its place — and gives its rows in eight record tables ([`RecordKind`]):
+//! its place — and gives its rows in nine record tables ([`RecordKind`]):
 //! `documents` (one row per input: ok, failed or skipped), `tables`,
 //! `facts`, `three_public`, `indicators`, `budget_lines` (long: one row per
 //! code × column), `fund_summary` and `findings`. Every row carries the
