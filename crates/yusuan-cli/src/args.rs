@@ -190,7 +190,8 @@ pub(crate) struct BatchArgs {
     #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub(crate) jobs: Option<u16>,
 
-    /// Time limit per document, in seconds.
+    /// Time limit per document, in seconds; a document that reads pages by
+    /// OCR gets 10 s more per such page (a long scanned volume needs them).
     #[arg(long, value_name = "SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) timeout: u64,
 

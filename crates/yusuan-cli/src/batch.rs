@@ -29,6 +29,7 @@ use crate::input::{Input, Origin, not_readable_reason, sha256_hex, sniff};
 use crate::pipeline::{Probe, Processed, process_with, stage_name};
 use crate::state::{Place, Prior};
 use crate::worker::{Health, Worker, read_error};
+use crate::worker::{timed_out_message, with_ocr_allowance};
 use yusuan_pipeline::Coverage;
 
 /// Where documents run.
@@ -339,7 +340,7 @@ fn run_isolated(
             let span = tracing::info_span!("document", path = %path);
             let _entered = span.enter();
             let result = catch_unwind(AssertUnwindSafe(|| {
-                process_with(&path, &bytes, sha, &thread_probe, None)
+                process_with(&path, &bytes, sha, &thread_probe, None, None)
             }));
             let result = result.map_err(|payload| panic_message(payload.as_ref()));
             // The receiver is gone when the document timed out; nobody waits.
@@ -354,7 +355,19 @@ fn run_isolated(
     if let Err(e) = spawned {
         return failed(Stage::Input, format!("cannot start a thread: {e}"), None);
     }
-    match rx.recv_timeout(timeout) {
+    // The limit grows by the OCR allowance once the document says how many
+    // pages it reads by OCR; wait again while the grown limit is ahead.
+    let mut received = rx.recv_timeout(timeout);
+    let mut limit = timeout;
+    while matches!(received, Err(mpsc::RecvTimeoutError::Timeout)) {
+        limit = with_ocr_allowance(timeout, probe.ocr_planned());
+        let left = limit.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        received = rx.recv_timeout(left);
+    }
+    match received {
         Ok(Ok(Ok(Processed { doc, coverage }))) => Outcome::Done {
             doc: Box::new(doc),
             coverage,
@@ -371,7 +384,7 @@ fn run_isolated(
             );
             failed(
                 probe.stage(),
-                format!("timed out after {} s", timeout.as_secs()),
+                timed_out_message(limit, timeout),
                 Some(Cause::TimedOut),
             )
         }

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 pub(crate) use yusuan_model::page_list;
 use yusuan_model::{Document, Fact, Stage, StageError};
+use yusuan_pipeline::{OcrHook, PipelineOptions, StageHook};
 pub(crate) use yusuan_pipeline::{OcrMode, Probe, Processed, pages_named};
-use yusuan_pipeline::{PipelineOptions, StageHook};
 
 /// The lower-case name of a stage, as serialized in error records.
 pub(crate) fn stage_name(stage: Stage) -> &'static str {
@@ -38,10 +38,12 @@ pub(crate) fn process_with(
     sha256: String,
     probe: &Probe,
     notify: Option<StageHook>,
+    ocr_hook: Option<OcrHook>,
 ) -> Result<Processed, StageError> {
     let mut options = PipelineOptions::default();
     options.ocr = ocr_mode();
     options.stage_hook = hook(path, notify);
+    options.ocr_hook = ocr_hook;
     yusuan_pipeline::process_with(path, bytes, sha256, probe, &options)
 }
 

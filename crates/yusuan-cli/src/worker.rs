@@ -34,6 +34,7 @@ use yusuan_model::{ErrorRecord, Stage};
 use crate::batch::{Cause, DOC_THREAD_PREFIX, DOC_THREAD_STACK, Outcome, panic_message};
 use crate::input::{Input, Origin, not_readable_reason, sha256_hex, sniff};
 use crate::pipeline::{Probe, Processed, process_with, stage_name};
+use yusuan_pipeline::OCR_PAGE_ALLOWANCE;
 
 /// One document for a worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -53,6 +54,9 @@ pub(crate) struct Request {
 pub(crate) enum Message {
     /// It entered this stage.
     Stage(Stage),
+    /// It is about to read this many pages by OCR (the batch extends the
+    /// time limit by `OCR_PAGE_ALLOWANCE` per page).
+    Ocr(u32),
     /// A Document.
     Done {
         /// The Document and its coverage.
@@ -168,6 +172,9 @@ fn handle(request: &Request) -> Message {
         // A closed pipe means the parent is gone; the watchdog ends us.
         let _ = send(&Message::Stage(stage));
     });
+    let ocr: yusuan_pipeline::OcrHook = std::sync::Arc::new(|pages| {
+        let _ = send(&Message::Ocr(pages));
+    });
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         process_with(
             &request.display,
@@ -175,6 +182,7 @@ fn handle(request: &Request) -> Message {
             sha256.clone(),
             &probe,
             Some(notify),
+            Some(ocr),
         )
     }));
     let timings = seconds(&probe.timings());
@@ -360,11 +368,15 @@ impl Worker {
             );
         }
         let mut stage = Stage::Input;
+        // The limit grows by OCR_PAGE_ALLOWANCE per page the document
+        // reads by OCR, as the worker announces them.
+        let mut limit = timeout;
         loop {
-            let left = timeout.saturating_sub(start.elapsed());
+            let left = limit.saturating_sub(start.elapsed());
             match self.events.recv_timeout(left) {
                 Ok(Event::Message(m)) => match *m {
                     Message::Stage(s) => stage = s,
+                    Message::Ocr(pages) => limit = with_ocr_allowance(timeout, pages),
                     Message::Done { processed, timings } => {
                         let Processed { doc, coverage } = *processed;
                         return (
@@ -427,7 +439,7 @@ impl Worker {
                     return (
                         failed(
                             stage,
-                            format!("timed out after {} s", timeout.as_secs()),
+                            timed_out_message(limit, timeout),
                             Some(Cause::TimedOut),
                         ),
                         Health::Gone,
@@ -585,5 +597,25 @@ mod tests {
         assert!(one >= many);
         assert!(many >= 512 * 1024 * 1024);
         assert!(one <= 8 * 1024 * 1024 * 1024);
+    }
+}
+
+/// The time limit of a document that reads `pages` pages by OCR.
+pub(crate) fn with_ocr_allowance(timeout: Duration, pages: u32) -> Duration {
+    timeout.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(pages))
+}
+
+/// "timed out after 120 s", or with the OCR allowance "timed out after
+/// 140 s (120 s and 10 s per page read by ocr)".
+pub(crate) fn timed_out_message(limit: Duration, timeout: Duration) -> String {
+    if limit > timeout {
+        format!(
+            "timed out after {} s ({} s and {} s per page read by ocr)",
+            limit.as_secs(),
+            timeout.as_secs(),
+            OCR_PAGE_ALLOWANCE.as_secs()
+        )
+    } else {
+        format!("timed out after {} s", timeout.as_secs())
     }
 }

@@ -1174,3 +1174,53 @@ fn issue_21_the_ocr_mode_reaches_the_workers() {
         }
     }
 }
+
+/// A document that reads pages by OCR gets OCR_PAGE_ALLOWANCE more per page:
+/// with `--timeout 1` the two-page scan (about 1.4 s of OCR per page) still
+/// gives its Document, in a thread of this process (one input) and in a
+/// worker process (a batch); a text PDF keeps the plain limit.
+#[test]
+fn ocr_pages_extend_the_time_limit() {
+    let Some(scan) = scanned_corpus_file() else {
+        println!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let text_pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/target_project_1.pdf");
+    let scan_name = scan.file_name().unwrap().to_string_lossy().into_owned();
+    let runs: [&[&str]; 2] = [
+        &[scan.to_str().unwrap(), "-o", "one"],
+        &[
+            scan.to_str().unwrap(),
+            text_pdf.to_str().unwrap(),
+            "-j",
+            "2",
+            "-o",
+            "two",
+        ],
+    ];
+    for (args, dir) in runs.iter().zip(["one", "two"]) {
+        let mut all = vec!["extract", "--timeout", "1", "--no-progress"];
+        all.extend_from_slice(args);
+        let out = yusuan(&all, tmp.path());
+        let path = if dir == "one" {
+            tmp.path().join("one")
+        } else {
+            tmp.path()
+                .join("two")
+                .join(&scan_name)
+                .with_extension("pdf.json")
+        };
+        let doc = read_json(&path);
+        if doc["warnings"].to_string().contains("ocr is not installed") {
+            println!("skipped: ocr not installed; run scripts/install-ocr");
+            return;
+        }
+        assert_eq!(out.status.code(), Some(0), "{dir}: {}", stderr(&out));
+        assert_eq!(
+            doc["source"]["ocr_pages"],
+            serde_json::json!([1, 2]),
+            "{dir}: {doc}"
+        );
+    }
+}

@@ -90,6 +90,7 @@ pub(crate) fn read_scanned(
     bytes: &[u8],
     doc: &mut SourceDocument,
     mode: OcrMode,
+    announce: impl FnOnce(u32),
 ) -> Result<Vec<u32>, StageError> {
     if mode == OcrMode::Off {
         return Ok(Vec::new());
@@ -113,6 +114,12 @@ pub(crate) fn read_scanned(
             return Ok(Vec::new());
         }
     };
+    let planned = if force {
+        doc.pages.len()
+    } else {
+        doc.pages.iter().filter(|p| p.is_scanned()).count()
+    };
+    announce(u32::try_from(planned).unwrap_or(u32::MAX));
     yusuan_ocr::recognize_pages(bytes, doc, engine, &OcrOptions::default(), force).map_err(|e| {
         StageError {
             stage: Stage::Pdf,

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use yusuan_export::{Export, ExportOptions, export_document, export_error};
 use yusuan_model::{Document, ErrorRecord, Stage};
-use yusuan_pipeline::{PipelineOptions, Probe, process_with, sha256_hex};
+use yusuan_pipeline::{OCR_PAGE_ALLOWANCE, PipelineOptions, Probe, process_with, sha256_hex};
 
 /// Stack of a document thread: parsers of nested PDF objects and XML
 /// recurse (as in the CLI).
@@ -112,11 +112,26 @@ pub(crate) fn run_one(input: Input, timeout: Option<Duration>) -> Outcome {
     if let Err(e) = spawned {
         return failed(Stage::Input, format!("cannot start a thread: {e}"));
     }
+    // As in the CLI, a document gets OCR_PAGE_ALLOWANCE more per page it
+    // reads by OCR, once it says how many.
+    let start = std::time::Instant::now();
     let received = match timeout {
-        Some(t) => rx.recv_timeout(t).map_err(|e| match e {
-            mpsc::RecvTimeoutError::Timeout => true,
-            mpsc::RecvTimeoutError::Disconnected => false,
-        }),
+        Some(t) => {
+            let mut got = rx.recv_timeout(t);
+            while matches!(got, Err(mpsc::RecvTimeoutError::Timeout)) {
+                let limit =
+                    t.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(probe.ocr_planned()));
+                let left = limit.saturating_sub(start.elapsed());
+                if left.is_zero() {
+                    break;
+                }
+                got = rx.recv_timeout(left);
+            }
+            got.map_err(|e| match e {
+                mpsc::RecvTimeoutError::Timeout => true,
+                mpsc::RecvTimeoutError::Disconnected => false,
+            })
+        }
         None => rx.recv().map_err(|_| false),
     };
     match received {
@@ -134,7 +149,7 @@ pub(crate) fn run_one(input: Input, timeout: Option<Duration>) -> Outcome {
             probe.stage(),
             format!(
                 "timed out after {} s",
-                timeout.map_or(0.0, |t| t.as_secs_f64())
+                start.elapsed().as_secs_f64().round()
             ),
         ),
         Err(false) => failed(
