@@ -559,6 +559,26 @@ pub(crate) fn default_max_memory(jobs: usize) -> u64 {
     (total / 2 / jobs).clamp(512 * MIB, 8 * 1024 * MIB)
 }
 
+/// The time limit of a document that reads `pages` pages by OCR.
+pub(crate) fn with_ocr_allowance(timeout: Duration, pages: u32) -> Duration {
+    timeout.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(pages))
+}
+
+/// "timed out after 120 s", or with the OCR allowance "timed out after
+/// 140 s (120 s and 10 s per page read by ocr)".
+pub(crate) fn timed_out_message(limit: Duration, timeout: Duration) -> String {
+    if limit > timeout {
+        format!(
+            "timed out after {} s ({} s and {} s per page read by ocr)",
+            limit.as_secs(),
+            timeout.as_secs(),
+            OCR_PAGE_ALLOWANCE.as_secs()
+        )
+    } else {
+        format!("timed out after {} s", timeout.as_secs())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,25 +617,5 @@ mod tests {
         assert!(one >= many);
         assert!(many >= 512 * 1024 * 1024);
         assert!(one <= 8 * 1024 * 1024 * 1024);
-    }
-}
-
-/// The time limit of a document that reads `pages` pages by OCR.
-pub(crate) fn with_ocr_allowance(timeout: Duration, pages: u32) -> Duration {
-    timeout.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(pages))
-}
-
-/// "timed out after 120 s", or with the OCR allowance "timed out after
-/// 140 s (120 s and 10 s per page read by ocr)".
-pub(crate) fn timed_out_message(limit: Duration, timeout: Duration) -> String {
-    if limit > timeout {
-        format!(
-            "timed out after {} s ({} s and {} s per page read by ocr)",
-            limit.as_secs(),
-            timeout.as_secs(),
-            OCR_PAGE_ALLOWANCE.as_secs()
-        )
-    } else {
-        format!("timed out after {} s", timeout.as_secs())
     }
 }
