@@ -196,7 +196,7 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
     }
     cross::check_cross(&views, &mut sink);
     three_public::check_three_public(doc, &views, &mut sink);
-    selfeval::check_self_evaluation(doc, &mut sink);
+    selfeval::check_self_evaluation(doc, &views, &mut sink);
     coverage::check_coverage(doc, &mut sink);
     let order = |f: &Finding| {
         let t = f
