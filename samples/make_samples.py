@@ -368,6 +368,108 @@ def selfeval_project_3():
     )
 
 
+def budget_narrative_1():
+    """A whole 部门预算 volume in brief: cover, 目录, 部门概况, three tables and the 情况说明
+    text whose figures state, compare and split the tables' figures (issue 13)."""
+    dept = "岳阳市岳阳楼区司法局"
+    meta_line = f"编制部门：{dept}    单位：万元"
+    summary = [
+        ["收入", L, "支出", L],
+        ["项目", "预算数", "项目", "预算数"],
+        ["一、一般公共预算拨款收入", "1,820.50", "一、公共安全支出", "1,560.20"],
+        ["二、其他收入", "30.00", "二、社会保障和就业支出", "160.30"],
+        ["", "", "三、卫生健康支出", "58.00"],
+        ["", "", "四、住房保障支出", "72.00"],
+        ["本年收入合计", "1,850.50", "本年支出合计", "1,850.50"],
+        ["上年结转", "0.00", "结转下年", "0.00"],
+        ["收入总计", "1,850.50", "支出总计", "1,850.50"],
+    ]
+    general = [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["204", "公共安全支出", "1,530.20", "1,230.20", "300.00"],
+        ["20406", "司法", "1,530.20", "1,230.20", "300.00"],
+        ["2040601", "行政运行", "1,230.20", "1,230.20", ""],
+        ["2040604", "基层司法业务", "300.00", "", "300.00"],
+        ["208", "社会保障和就业支出", "160.30", "160.30", ""],
+        ["20805", "行政事业单位养老支出", "160.30", "160.30", ""],
+        ["2080505", "机关事业单位基本养老保险缴费支出", "160.30", "160.30", ""],
+        ["210", "卫生健康支出", "58.00", "58.00", ""],
+        ["21011", "行政事业单位医疗", "58.00", "58.00", ""],
+        ["2101101", "行政单位医疗", "58.00", "58.00", ""],
+        ["221", "住房保障支出", "72.00", "72.00", ""],
+        ["22102", "住房改革支出", "72.00", "72.00", ""],
+        ["2210201", "住房公积金", "72.00", "72.00", ""],
+        ["合计", L, "1,820.50", "1,520.50", "300.00"],
+    ]
+    three = [
+        ["合计", "因公出国（境）费", "公务用车购置及运行费", L, L, "公务接待费"],
+        [U, U, "小计", "公务用车购置费", "公务用车运行费", U],
+        ["12.60", "0.00", "8.40", "0.00", "8.40", "4.20"],
+    ]
+    blocks = [
+        ("p", dept, "title"),
+        ("p", "2025年部门预算", "title"),
+        ("p", "目录", "title"),
+        ("p", "第一部分 部门概况", "toc"),
+        ("p", "第二部分 2025年部门预算表", "toc"),
+        ("p", "一、2025年部门收支总表", "toc"),
+        ("p", "二、2025年一般公共预算支出表", "toc"),
+        ("p", "三、2025年一般公共预算“三公”经费支出表", "toc"),
+        ("p", "第三部分 2025年部门预算情况说明", "toc"),
+        ("p", "第四部分 名词解释", "toc"),
+        ("p", "第一部分 部门概况", "heading"),
+        ("p", "一、主要职能", "heading"),
+        ("p", "贯彻落实党和国家关于全面依法治国的方针政策，负责全区法治建设、人民调解、社区矫正、"
+              "公共法律服务和法治宣传等工作。", "body"),
+        ("p", "第二部分 2025年部门预算表", "heading"),
+        ("p", "2025年部门收支总表", "tabletitle"),
+        ("p", meta_line, "unit"),
+        ("t", dict(rows=summary, widths=[5.2, 2.6, 5.2, 2.6], header_rows=2)),
+        ("p", "2025年一般公共预算支出表", "tabletitle"),
+        ("p", meta_line, "unit"),
+        ("t", dict(rows=general, widths=[2.0, 6.2, 2.6, 2.6, 2.6], header_rows=1)),
+        ("p", "2025年一般公共预算“三公”经费支出表", "tabletitle"),
+        ("p", meta_line, "unit"),
+        ("t", dict(rows=three, widths=[2.4, 2.8, 2.4, 2.8, 2.8, 2.4], header_rows=2)),
+        ("p", f"第三部分 {dept}2025年部门预算情况说明", "heading"),
+        ("p", "一、部门收支总体情况", "heading"),
+        ("p", f"{dept}2025年收入预算总计1850.50万元，支出预算总计1850.50万元。", "body"),
+        ("p", "本年收入合计1850.50万元，其中：一般公共预算拨款收入1820.50万元，占98.38%；"
+              "其他收入30.00万元，占1.62%。", "body"),
+        ("p", "本年支出合计1850.50万元，比2024年预算增加85.30万元，增长4.83%，"
+              "主要原因是基层司法业务经费增加。", "body"),
+        ("p", "二、一般公共预算支出情况", "heading"),
+        ("p", "2025年一般公共预算财政拨款支出1820.50万元，主要用于以下方面：公共安全（类）支出"
+              "1530.20万元，占84.05%；社会保障和就业（类）支出160.30万元，占8.81%；卫生健康（类）"
+              "支出58.00万元，占3.19%；住房保障（类）支出72.00万元，占3.95%。", "body"),
+        ("p", "卫生健康（类）行政事业单位医疗（款）行政单位医疗（项）支出58.00万元，"
+              "主要用于机关工作人员医疗保险缴费。", "body"),
+        ("p", "三、“三公”经费预算情况", "heading"),
+        ("p", "2025年一般公共预算“三公”经费预算12.60万元，比2024年预算减少1.40万元，下降10.00%。"
+              "其中：因公出国（境）费0.00万元，公务用车购置及运行费8.40万元，公务接待费4.20万元。", "body"),
+        ("p", "公务用车购置及运行费中，公务用车购置费0.00万元，公务用车运行费8.40万元。", "body"),
+        ("p", "四、其他重要事项的情况说明", "heading"),
+        ("p", "（一）机关运行经费", "heading"),
+        ("p", "2025年机关运行经费预算120.80万元，比2024年预算增加3.50万元，增长2.98%。", "body"),
+        ("p", "（二）政府采购情况", "heading"),
+        ("p", "2025年政府采购预算总额为45.00万元，其中：货物类30.00万元，服务类15.00万元。", "body"),
+        ("p", "（三）国有资产占有使用情况", "heading"),
+        ("p", "截至2024年12月31日，本部门共有车辆2辆，其中：执法执勤用车2辆。", "body"),
+        ("p", "第四部分 名词解释", "heading"),
+        ("p", "一、“三公”经费：指部门用一般公共预算财政拨款安排的因公出国（境）费、公务用车购置及"
+              "运行费和公务接待费。", "body"),
+    ]
+    return dict(
+        blocks=blocks,
+        note="收支总表: 1,820.50 + 30.00 = 1,850.50 = 1,560.20 + 160.30 + 58.00 + 72.00; 一般公共预算支出表: "
+             "合计 1,820.50 = 基本 1,520.50 + 项目 300.00, 类 = Σ 款 = Σ 项; 三公 12.60 = 0 + 8.40 + 4.20. The "
+             "text states them again: shares 1,820.50/1,850.50 = 98.38%, 30/1,850.50 = 1.62%, "
+             "1,530.20/1,820.50 = 84.05%, 160.30 → 8.81%, 58 → 3.19%, 72 → 3.95% (sum 100.00%); "
+             "增加 85.30 on 1,765.20 = 4.83%; 三公 减少 1.40 on 14.00 = 10.00%; 机关运行经费 增加 3.50 "
+             "on 117.30 = 2.98%.",
+    )
+
+
 SAMPLES = {
     "basic_data_1": basic_data_1,
     "selfeval_overall_1": selfeval_overall_1,
@@ -376,6 +478,7 @@ SAMPLES = {
     "target_overall_1": target_overall_1,
     "target_project_1": target_project_1,
     "selfeval_project_3": selfeval_project_3,
+    "budget_narrative_1": budget_narrative_1,
 }
 
 
@@ -548,6 +651,88 @@ def build_docx(sample_id, spec, path):
     return cells
 
 
+def add_text_para(doc, text, kind):
+    """A paragraph of running text: body with a two-character first-line indent (as Chinese
+    official documents print them), numbered headings bold, titles centred."""
+    p = doc.add_paragraph()
+    run = p.add_run(text)
+    fmt = p.paragraph_format
+    fmt.space_after = Pt(3)
+    if kind == "title":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style_run(run, 18, True)
+    elif kind == "tabletitle":
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style_run(run, 14, True)
+    elif kind == "unit":
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        style_run(run, 10.5)
+    elif kind == "heading":
+        style_run(run, 12, True)
+    elif kind == "toc":
+        style_run(run, 12)
+    else:
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Pt(24)
+        style_run(run, 12)
+
+
+def add_table(doc, spec):
+    rows = spec["rows"]
+    cells = cells_of(rows)
+    nrows, ncols = len(rows), len(rows[0])
+    table = doc.add_table(rows=nrows, cols=ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = [Cm(w) for w in spec["widths"]]
+    assert len(widths) == ncols, (len(widths), ncols)
+    for c, w in enumerate(widths):
+        table.columns[c].width = w
+        for r in range(nrows):
+            table.cell(r, c).width = w
+    for r in range(min(spec.get("header_rows", 0), nrows)):
+        mark_header(table.rows[r])
+    for r, c, rs, cs, text in cells:
+        cell = table.cell(r, c)
+        if rs > 1 or cs > 1:
+            cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+        fill_cell(cell, text, 9)
+
+
+def build_narrative_docx(sample_id, spec, path):
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.orientation = WD_ORIENT.PORTRAIT
+    for side in ("left_margin", "right_margin"):
+        setattr(sec, side, Cm(2.2))
+    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2.5)
+    cp = doc.core_properties
+    cp.title = sample_id
+    cp.author = "yusuan samples/make_samples.py"
+    for block in spec["blocks"]:
+        if block[0] == "t":
+            add_table(doc, block[1])
+            doc.add_paragraph()
+        else:
+            add_text_para(doc, block[1], block[2])
+    doc.save(path)
+
+
+def apply_replace(spec, change):
+    """Apply 'OLD=>NEW' to the one text paragraph that contains OLD (exactly one must)."""
+    old, sep, new = change.partition("=>")
+    if not sep or not old:
+        raise SystemExit(f"--replace {change!r}: expected OLD=>NEW")
+    hits = [i for i, b in enumerate(spec["blocks"]) if b[0] == "p" and old in b[1]]
+    if len(hits) != 1 or spec["blocks"][hits[0]][1].count(old) != 1:
+        raise SystemExit(f"--replace {change!r}: {old!r} must occur exactly once, found in blocks {hits}")
+    kind, text, style = spec["blocks"][hits[0]]
+    spec["blocks"][hits[0]] = (kind, text.replace(old, new), style)
+    print(f"  replace {old!r} -> {new!r}")
+
+
 FIGURE = re.compile(r"^-?(0|[1-9]\d*)(\.\d+)?%?$")
 
 
@@ -643,6 +828,8 @@ def main():
     ap.add_argument("--only", action="append", default=[], help="sample id (repeatable)")
     ap.add_argument("--set", action="append", default=[], metavar="ID:ROW/COL=VALUE",
                     help="change one figure (repeatable)")
+    ap.add_argument("--replace", action="append", default=[], metavar="ID:OLD=>NEW",
+                    help="change the text of a narrative sample (repeatable)")
     ap.add_argument("--no-pdf", action="store_true", help="write the .docx only")
     ap.add_argument("--workbooks-only", action="store_true",
                     help="write only .xlsx, .xls and .ods (leave .docx and .pdf as they are)")
@@ -663,6 +850,12 @@ def main():
         if not sep or sid not in SAMPLES:
             raise SystemExit(f"--set {s!r}: expected ID:ROW/COL=VALUE with a known ID")
         sets.setdefault(sid, []).append(rest)
+    replaces = {}
+    for s in args.replace:
+        sid, sep, rest = s.partition(":")
+        if not sep or sid not in SAMPLES:
+            raise SystemExit(f"--replace {s!r}: expected ID:OLD=>NEW with a known ID")
+        replaces.setdefault(sid, []).append(rest)
     manifest = []
     profile = tempfile.mkdtemp(prefix="yusuan_lo_")
     try:
@@ -670,30 +863,44 @@ def main():
             spec = SAMPLES[sid]()
             for s in sets.get(sid, []):
                 apply_set(spec["rows"], s)
+            for r in replaces.get(sid, []):
+                apply_replace(spec, r)
             docx_path = os.path.join(out, f"{sid}.docx")
-            if not args.workbooks_only:
+            narrative = "blocks" in spec
+            if narrative and args.workbooks_only:
+                # A narrative volume is text and tables: it has no workbook twin.
+                continue
+            if narrative:
+                build_narrative_docx(sid, spec, docx_path)
+            elif not args.workbooks_only:
                 build_docx(sid, spec, docx_path)
             entry = {"id": sid, "files": [f"{sid}.docx"], "note": spec["note"]}
-            if sets.get(sid):
-                entry["mutations"] = sets[sid]
+            if sets.get(sid) or replaces.get(sid):
+                entry["mutations"] = sets.get(sid, []) + replaces.get(sid, [])
             if not args.no_pdf:
                 if not args.workbooks_only:
                     render_pdf(docx_path, out, profile)
                 entry["files"].append(f"{sid}.pdf")
                 entry["pages"] = pdf_pages(os.path.join(out, f"{sid}.pdf"))
-                xlsx_path = os.path.join(out, f"{sid}.xlsx")
-                build_xlsx(sid, spec, xlsx_path)
-                for ext in ("xls", "ods"):
-                    convert_workbook(xlsx_path, out, profile, ext)
-                entry["files"] += [f"{sid}.xlsx", f"{sid}.xls", f"{sid}.ods"]
+                if not narrative:
+                    xlsx_path = os.path.join(out, f"{sid}.xlsx")
+                    build_xlsx(sid, spec, xlsx_path)
+                    for ext in ("xls", "ods"):
+                        convert_workbook(xlsx_path, out, profile, ext)
+                    entry["files"] += [f"{sid}.xlsx", f"{sid}.xls", f"{sid}.ods"]
             print(f"{sid}: {', '.join(entry['files'])} pages={entry.get('pages')}")
             manifest.append(entry)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    if not args.only and not args.set and not args.no_pdf and not args.workbooks_only:
+    if not args.only and not args.set and not args.replace and not args.no_pdf \
+            and not args.workbooks_only:
+        # Forms (one table each, with a golden grid) and narrative volumes (text and
+        # several tables, with golden claims) are listed apart.
+        forms = [e for e in manifest if "blocks" not in SAMPLES[e["id"]]()]
+        narratives = [e for e in manifest if "blocks" in SAMPLES[e["id"]]()]
         with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
-            json.dump({"generator": "samples/make_samples.py", "samples": manifest}, f,
-                      ensure_ascii=False, indent=2)
+            json.dump({"generator": "samples/make_samples.py", "samples": forms,
+                       "narratives": narratives}, f, ensure_ascii=False, indent=2)
             f.write("\n")
 
 

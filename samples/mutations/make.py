@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the audit's mutation samples: each one changes ONE figure of a clean
-sample (../make_samples.py --set), so that a known identity no longer holds.
+sample (../make_samples.py --set), so that a known identity no longer holds, or
+one phrase of the narrative sample's text (--replace), so that one text rule fires.
 
     python3 samples/mutations/make.py            # rebuild samples/mutations/*.docx, *.pdf, manifest.json
     python3 samples/mutations/make.py --list     # mutation ids
@@ -79,6 +80,31 @@ MUTATIONS = [
     ("fund_other", "selfeval_project_3", "其他：/年初预算数=5,000",
      "其他 年初预算数 0 → 5,000: 财政拨款 100,000 + 其他 5,000 is no longer 年度资金总额 100,000",
      [expect("fund_total", "error", 1, "年度资金总额")]),
+    # Text mutants of the narrative sample (issue 13): "replace:OLD=>NEW" changes the text.
+    ("text_total", "budget_narrative_1", "replace:收入预算总计1850.50万元=>收入预算总计1950.50万元",
+     "the text's 收入预算总计 1850.50 → 1950.50 while the 收支总表 prints 收入总计 1,850.50",
+     [expect("claim_table", "error", 2, "收入总计")]),
+    ("text_percent", "budget_narrative_1", "replace:增长4.83%=>增长5.83%",
+     "增加 85.30 on 1,765.20 is 4.83%, the text now says 5.83%",
+     [expect("claim_percent", "error", 2, "")]),
+    ("text_direction", "budget_narrative_1", "replace:增加85.30万元=>减少85.30万元",
+     "the change amount is now a 减少 while its percent still says 增长",
+     [expect("claim_direction", "error", 2, "")]),
+    ("text_year", "budget_narrative_1",
+     "replace:岳阳市岳阳楼区司法局2025年部门预算情况说明=>岳阳市岳阳楼区司法局2024年部门预算情况说明",
+     "the heading of part three names the 2024 volume in the 2025 budget",
+     [expect("text_year", "error", 2, "")]),
+    ("text_renamed", "budget_narrative_1",
+     "replace:卫生健康（类）行政事业单位医疗（款）=>医疗卫生与计划生育支出（类）行政事业单位医疗（款）",
+     "a 功能分类 name of before 2019 in the text while the table prints 卫生健康支出",
+     [expect("text_category_renamed", "error", 2, "")]),
+    ("text_leftover", "budget_narrative_1", "replace:增加3.50万元=>增加（减少）3.50万元",
+     "both alternatives of the template left in the 机关运行经费 sentence",
+     [expect("text_template_leftover", "error", 3, "")]),
+    ("text_department", "budget_narrative_1",
+     "replace:岳阳市岳阳楼区司法局2025年部门预算情况说明=>岳阳市岳阳楼区财政局2025年部门预算情况说明",
+     "the heading of part three names another department (财政局 for 司法局)",
+     [expect("text_department_name", "warning", 2, "")]),
     ("fund_grant_parts", "selfeval_project_3", "本级安排：/全年执行数（B）=97,460",
      "本级安排 全年执行数 98,460 → 97,460: 本级安排 + 上级补助 0 no longer make 财政拨款 98,460",
      [expect("fund_grant_parts", "error", 1, "财政拨款")]),
@@ -101,7 +127,10 @@ def main():
             applied_before = {e["id"]: e.get("applied") for e in json.load(f)["mutations"]}
     entries = []
     for mid, sample, spec, why, expected in MUTATIONS:
-        entry = {"id": mid, "sample": sample, "set": f"{sample}:{spec}", "change": why,
+        replace = spec.startswith("replace:")
+        flag = "--replace" if replace else "--set"
+        arg = f"{sample}:{spec[len('replace:'):]}" if replace else f"{sample}:{spec}"
+        entry = {"id": mid, "sample": sample, "replace" if replace else "set": arg, "change": why,
                  "files": [f"{mid}.docx", f"{mid}.pdf"], "expected": expected}
         entries.append(entry)
         if args.only and mid not in args.only:
@@ -111,10 +140,11 @@ def main():
             continue
         with tempfile.TemporaryDirectory() as tmp:
             out = subprocess.run([sys.executable, MAKE, "--out", tmp, "--only", sample,
-                                  "--set", entry["set"]], capture_output=True, text=True)
+                                  flag, arg], capture_output=True, text=True)
             if out.returncode != 0:
                 sys.exit(f"{mid}: make_samples.py failed:\n{out.stdout}{out.stderr}")
-            changes = [l.strip() for l in out.stdout.splitlines() if l.strip().startswith("set ")]
+            changes = [l.strip() for l in out.stdout.splitlines()
+                       if l.strip().startswith(("set ", "replace "))]
             if len(changes) != 1:
                 sys.exit(f"{mid}: expected one change, got {changes}\n{out.stdout}")
             entry["applied"] = changes[0]

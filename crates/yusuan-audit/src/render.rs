@@ -14,12 +14,15 @@ const GROUPS: [(Severity, &str); 3] = [
 /// Renders `doc.findings` as one text block: a heading line naming the file
 /// and the counts, then the findings grouped by severity (errors first),
 /// ordered by page (document-wide findings first), table and row, one line
-/// each with its page, table, row, label and rule.
+/// each with its page, table, row, label and rule; a finding about the
+/// text quotes its sentence on the line below.
 ///
 /// ```text
 /// budget.pdf: 1 error, 0 warnings, 1 info
 ///   errors:
 ///     page 7, table t5, row 4 “三公经费”: [three_public_total] “三公”经费合计应为 …
+///     page 19 “行政运行（项）”: [claim_direction] … 文中用“大于”，实际为减少（相差48.16万元）
+///       「年初预算为1560.05万元，支出决算为1511.89万元。」
 ///   info:
 ///     document: [missing_table] 部门预算公开应包含 …
 /// ```
@@ -60,6 +63,10 @@ pub fn render_findings(doc: &Document) -> String {
         let _ = writeln!(out, "  {heading}:");
         for f in group {
             let _ = writeln!(out, "    {}[{}] {}", locate(f), f.rule, f.message);
+            // Text findings quote the sentence they are about.
+            if let Some(q) = &f.quote {
+                let _ = writeln!(out, "      「{q}」");
+            }
         }
     }
     out
@@ -106,6 +113,9 @@ mod tests {
             message: format!("m-{rule}"),
             expected: None,
             actual: None,
+            quote: None,
+            paragraph: None,
+            claim: None,
             col: None,
             column: None,
             bbox: None,
@@ -123,6 +133,7 @@ mod tests {
             format: SourceFormat::Pdf,
             pages: 3,
             producer: None,
+            ocr_pages: Vec::new(),
         });
         doc.findings = vec![
             finding(Severity::Info, None, None, "missing_table"),

@@ -68,12 +68,87 @@ pub(crate) const THREE_PUBLIC_VEHICLE: &str = "three_public_vehicle";
 /// The 总分 row's weight = sum of the weights (with or without the 资金 row).
 pub(crate) const WEIGHTS_TOTAL: &str = "weights_total";
 
+/// A change stated in the text = the figure − the figure compared with.
+pub(crate) const CLAIM_CHANGE: &str = "claim_change";
+/// A completion rate in the text = the figure ÷ its 年初预算.
+pub(crate) const CLAIM_COMPLETION: &str = "claim_completion";
+/// The direction word (增加, 小于, 持平 …) agrees with the figures compared.
+pub(crate) const CLAIM_DIRECTION: &str = "claim_direction";
+/// A change in percent in the text = change ÷ base.
+pub(crate) const CLAIM_PERCENT: &str = "claim_percent";
+/// A share (占…%) in the text = the figure ÷ its whole.
+pub(crate) const CLAIM_SHARE: &str = "claim_share";
+/// Shares of one whole add up to at most 100%.
+pub(crate) const CLAIM_SHARES_TOTAL: &str = "claim_shares_total";
+/// A figure in the text = the table figure its subject names.
+pub(crate) const CLAIM_TABLE: &str = "claim_table";
+/// A percentage of a zero base (完成年初预算的95.89% with 年初预算 0).
+pub(crate) const CLAIM_ZERO_BASE: &str = "claim_zero_base";
+/// A 功能分类 name the classification replaced, where the tables use the new one.
+pub(crate) const TEXT_CATEGORY_RENAMED: &str = "text_category_renamed";
+/// The volume's name names another department than the document.
+pub(crate) const TEXT_DEPARTMENT_NAME: &str = "text_department_name";
+/// Words of another document type in headings (部门预算 in a 决算, 部门 in a 单位预算).
+pub(crate) const TEXT_DOC_TYPE: &str = "text_doc_type";
+/// The text says a table has no figures (无政府性基金预算 …) and it has.
+pub(crate) const TEXT_EMPTY_TABLE: &str = "text_empty_table";
+/// A placeholder left in the text (XX局, XXX万元, ××).
+pub(crate) const TEXT_PLACEHOLDER: &str = "text_placeholder";
+/// Doubled or unmatched punctuation (。。, a lone ”).
+pub(crate) const TEXT_PUNCTUATION: &str = "text_punctuation";
+/// Both alternatives of a template left in, or a reason with nothing after it.
+pub(crate) const TEXT_TEMPLATE_LEFTOVER: &str = "text_template_leftover";
+/// Another year where the document's own is expected.
+pub(crate) const TEXT_YEAR: &str = "text_year";
+/// A table the 目录 lists is not in the document.
+pub(crate) const TOC_MISSING_TABLE: &str = "toc_missing_table";
+
 /// Every rule, sorted by id.
 pub const RULES: &[Rule] = &[
     rule(
         BUDGET_SCORE,
         Severity::Warning,
         "得分 of a funding row = 执行率 × 分值, capped at 分值",
+    ),
+    rule(
+        CLAIM_CHANGE,
+        Severity::Error,
+        "change amount in the text = value − base it names",
+    ),
+    rule(
+        CLAIM_COMPLETION,
+        Severity::Error,
+        "completion rate in the text = value ÷ 年初预算",
+    ),
+    rule(
+        CLAIM_DIRECTION,
+        Severity::Error,
+        "增加/减少, 大于/小于/等于 agree with the figures compared",
+    ),
+    rule(
+        CLAIM_PERCENT,
+        Severity::Error,
+        "change percent in the text = change ÷ base",
+    ),
+    rule(
+        CLAIM_SHARE,
+        Severity::Error,
+        "share in the text = value ÷ the whole it is part of",
+    ),
+    rule(
+        CLAIM_SHARES_TOTAL,
+        Severity::Error,
+        "shares of one whole add up to at most 100%",
+    ),
+    rule(
+        CLAIM_TABLE,
+        Severity::Error,
+        "a figure in the text = the table figure it names",
+    ),
+    rule(
+        CLAIM_ZERO_BASE,
+        Severity::Error,
+        "a percentage or rate of a base of 0",
     ),
     rule(
         CODE_HIERARCHY,
@@ -162,6 +237,46 @@ pub const RULES: &[Rule] = &[
         "收支总表: 本年合计 = Σ numbered items; 总计 = 本年合计 + 结转",
     ),
     rule(
+        TEXT_CATEGORY_RENAMED,
+        Severity::Error,
+        "an old 功能分类 name where the tables print the new one",
+    ),
+    rule(
+        TEXT_DEPARTMENT_NAME,
+        Severity::Warning,
+        "the department named differently in a heading or the 目录",
+    ),
+    rule(
+        TEXT_DOC_TYPE,
+        Severity::Warning,
+        "部门预算 in a 决算 (or the reverse), 部门 in a 单位预算, in headings",
+    ),
+    rule(
+        TEXT_EMPTY_TABLE,
+        Severity::Error,
+        "the text says there is none, the table prints figures",
+    ),
+    rule(
+        TEXT_PLACEHOLDER,
+        Severity::Error,
+        "placeholder XX, ××, □□ left in the text",
+    ),
+    rule(
+        TEXT_PUNCTUATION,
+        Severity::Warning,
+        "doubled punctuation, an unmatched quote",
+    ),
+    rule(
+        TEXT_TEMPLATE_LEFTOVER,
+        Severity::Error,
+        "增加（减少） left in, 主要原因是。 with no reason",
+    ),
+    rule(
+        TEXT_YEAR,
+        Severity::Error,
+        "a heading or 目录 entry names another year's volume; 截至 another year-end in a 决算",
+    ),
+    rule(
         THREE_PUBLIC_TOTAL,
         Severity::Error,
         "三公 合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费",
@@ -170,6 +285,11 @@ pub const RULES: &[Rule] = &[
         THREE_PUBLIC_VEHICLE,
         Severity::Error,
         "公务用车购置及运行费 = 购置费 + 运行费",
+    ),
+    rule(
+        TOC_MISSING_TABLE,
+        Severity::Warning,
+        "a table listed in the 目录 is missing",
     ),
     rule(
         WEIGHTS_TOTAL,

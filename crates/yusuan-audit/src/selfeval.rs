@@ -30,7 +30,7 @@ pub(crate) fn check_self_evaluation(doc: &Document, views: &[View<'_>], sink: &m
     for ind in &doc.records.indicators {
         check_indicator(ind, sink);
     }
-    check_duplicates(&doc.records.indicators, sink);
+    check_duplicates(&doc.records.indicators, views, sink);
     check_level1(&doc.records.indicators, sink);
     check_totals(doc, views, sink);
 }
@@ -440,9 +440,19 @@ fn check_indicator(ind: &Indicator, sink: &mut Sink<'_>) {
     }
 }
 
-fn check_duplicates(indicators: &[Indicator], sink: &mut Sink<'_>) {
-    // The same name under another 二级指标 is another indicator.
-    type Key = (String, Option<String>, Option<String>, String, String);
+fn check_duplicates(indicators: &[Indicator], views: &[View<'_>], sink: &mut Sink<'_>) {
+    // The same name under another 二级指标 is another indicator, and so is
+    // one in another funding block of the same project: a project listing
+    // two sub-items (北京人社: 就业补助资金 with a 600万 and a 241万 block,
+    // each with its own 绩效目标) states 拨付及时率 for each.
+    type Key = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        Vec<usize>,
+    );
     let mut seen: BTreeMap<Key, &Indicator> = BTreeMap::new();
     for ind in indicators {
         let name = squash(&ind.name);
@@ -455,6 +465,7 @@ fn check_duplicates(indicators: &[Indicator], sink: &mut Sink<'_>) {
             ind.level2.as_deref().map(squash),
             name,
             squash(&ind.target.raw),
+            block_of(views, ind),
         );
         if let Some(first) = seen.get(&key) {
             let message = format!(
@@ -473,6 +484,27 @@ fn check_duplicates(indicators: &[Indicator], sink: &mut Sink<'_>) {
             seen.insert(key, ind);
         }
     }
+}
+
+/// The block an indicator row sits in: the cells covering its row left of
+/// its 一级指标 (project, amounts, 绩效目标 — merged over the block's rows);
+/// all of the row's cells when no 一级指标 column is found.
+fn block_of(views: &[View<'_>], ind: &Indicator) -> Vec<usize> {
+    let Some(view) = views.iter().find(|v| v.table.id == ind.table) else {
+        return Vec::new();
+    };
+    let Some(level1) = ind.level1.as_deref().map(squash).filter(|l| !l.is_empty()) else {
+        return Vec::new();
+    };
+    let n_cols = view.table.n_cols;
+    // Indicators listed as text in one cell per project (广州) have no
+    // 一级指标 column: the row is the block.
+    let at = (0..n_cols)
+        .find(|&c| squash(view.text(ind.row, c)).starts_with(&level1))
+        .unwrap_or(n_cols);
+    (0..at)
+        .filter_map(|c| view.cell_index(ind.row, c))
+        .collect()
 }
 
 fn check_level1(indicators: &[Indicator], sink: &mut Sink<'_>) {
@@ -717,7 +749,27 @@ fn check_totals(doc: &Document, views: &[View<'_>], sink: &mut Sink<'_>) {
                 figure: i.score.map(Figure::points),
             });
         }
-        if named.iter().all(|i| i.weight.is_some()) {
+        // A 资金 row scored but without its 分值 printed (西安卫健委 p. 73:
+        // 分值 blank, 得分 10.00, indicators 90 of a 总分 100): the form
+        // leaves the funds' weight implied. When the gap the indicators
+        // leave is at least the funds' score, an unprinted weight explains
+        // it; nothing is said.
+        let indicator_weights = named
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.weight?));
+        let implied_fund_weight = fund_weight.is_none()
+            && fund_score.is_some_and(|s| {
+                indicator_weights
+                    .and_then(|w| weight_total.value.checked_sub(w))
+                    .is_some_and(|gap| gap > Decimal::ZERO && gap >= s)
+            });
+        // Without a 资金 row the records know of (a funds table of its own,
+        // 西安卫健委 p. 30), parts may be missing: a sum that falls short of
+        // the 总分 is no evidence, only one that exceeds it.
+        let short_without_funds =
+            fund.is_none() && indicator_weights.is_some_and(|w| w < weight_total.value);
+        if named.iter().all(|i| i.weight.is_some()) && !implied_fund_weight && !short_without_funds
+        {
             check_either(
                 Identity {
                     rule: WEIGHTS_TOTAL,
@@ -735,7 +787,12 @@ fn check_totals(doc: &Document, views: &[View<'_>], sink: &mut Sink<'_>) {
                 sink,
             );
         }
-        if named.iter().all(|i| i.score.is_some()) {
+        let indicator_scores = named
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, i| acc.checked_add(i.score?));
+        let scores_short_without_funds = fund.is_none_or(|f| f.score.is_none())
+            && indicator_scores.is_some_and(|s| s < score_total.value);
+        if named.iter().all(|i| i.score.is_some()) && !scores_short_without_funds {
             check_either(
                 Identity {
                     rule: SCORES_TOTAL,

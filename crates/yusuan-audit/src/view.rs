@@ -93,6 +93,11 @@ impl<'a> View<'a> {
             .unwrap_or(Slot::Blank)
     }
 
+    /// Index (into `table.cells`) of the cell covering (r, c).
+    pub(crate) fn cell_index(&self, r: usize, c: usize) -> Option<usize> {
+        self.grid.index(r, c)
+    }
+
     /// The cell covering (r, c).
     pub(crate) fn cell_at(&self, r: usize, c: usize) -> Option<&'a yusuan_model::Cell> {
         self.grid.cell(r, c)

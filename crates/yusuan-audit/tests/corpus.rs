@@ -11,6 +11,11 @@
 //! makes the audit see a new inconsistency is checked before it is
 //! reported as one.
 //!
+//! The text rules (`claim_*`, `text_*`, `toc_*`, issue 13) are held to more:
+//! every warning and error they give must be listed, with its count, in
+//! `tests/data/corpus_text_findings.tsv`, and every listed one must still
+//! appear (on a full run), so a lost true finding fails too.
+//!
 //! `AUDIT_CORPUS_ONLY=substring` limits the run to matching file names.
 
 mod common;
@@ -57,6 +62,21 @@ fn corpus_findings() -> Result<(), String> {
             ))
         })
         .collect();
+    let text_verified: Vec<(String, u32, String, usize)> =
+        include_str!("data/corpus_text_findings.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((
+                    f.next()?.to_owned(),
+                    f.next()?.parse().ok()?,
+                    f.next()?.to_owned(),
+                    f.next()?.parse().ok()?,
+                ))
+            })
+            .collect();
+    let mut text_seen: Vec<(String, u32, String, usize)> = Vec::new();
     let mut unverified = Vec::new();
     for path in &files {
         let name = path
@@ -76,7 +96,19 @@ fn corpus_findings() -> Result<(), String> {
                     if let Some(c) = counts.get_mut(i) {
                         *c += 1;
                     }
-                    if f.severity == Severity::Error {
+                    let text_rule = ["claim_", "text_", "toc_"]
+                        .iter()
+                        .any(|p| f.rule.starts_with(p));
+                    if text_rule && f.severity != Severity::Info {
+                        let key = (name.clone(), f.page.unwrap_or(0), f.rule.clone());
+                        match text_seen
+                            .iter_mut()
+                            .find(|(d, p, r, _)| (d, p, r) == (&key.0, &key.1, &key.2))
+                        {
+                            Some(seen) => seen.3 += 1,
+                            None => text_seen.push((key.0, key.1, key.2, 1)),
+                        }
+                    } else if f.severity == Severity::Error {
                         let key = (name.clone(), f.page.unwrap_or(0), f.rule.clone());
                         if !verified.contains(&key) {
                             unverified
@@ -124,6 +156,25 @@ fn corpus_findings() -> Result<(), String> {
     ));
     std::fs::write(&out, &report).map_err(|e| e.to_string())?;
     std::fs::write(out.with_extension("jsonl"), &jsonl).map_err(|e| e.to_string())?;
+    for seen in &text_seen {
+        if !text_verified.contains(seen) {
+            unverified.push(format!(
+                "{}\t{}\t{}: {} finding(s) of a text rule, not listed with this count in \
+                 tests/data/corpus_text_findings.tsv",
+                seen.0, seen.1, seen.2, seen.3
+            ));
+        }
+    }
+    if only.is_empty() && failed == 0 {
+        for listed in &text_verified {
+            if !text_seen.contains(listed) {
+                unverified.push(format!(
+                    "{}\t{}\t{}: listed as verified ({}×) but not found any more",
+                    listed.0, listed.1, listed.2, listed.3
+                ));
+            }
+        }
+    }
     assert!(
         unverified.is_empty(),
         "error findings not verified on the page (look at each, fix the audit or add it to \

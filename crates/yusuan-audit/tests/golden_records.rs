@@ -41,6 +41,7 @@ fn document(golden: &Value) -> Document {
         format: SourceFormat::Pdf,
         pages: 0,
         producer: None,
+        ocr_pages: Vec::new(),
     });
     for (i, t) in golden["three_public"]
         .as_array()

@@ -32,6 +32,7 @@ fn grid(id: &str, kind: TableKind, title: &str, header_rows: usize, rows: &[&[&s
                 bbox: None,
                 sheet_ref: None,
                 spill: false,
+                ocr: None,
             });
         }
     }
@@ -61,6 +62,7 @@ fn doc(tables: Vec<Table>) -> Document {
         format: SourceFormat::Pdf,
         pages: 3,
         producer: None,
+        ocr_pages: Vec::new(),
     });
     d.tables = tables;
     d
@@ -589,4 +591,104 @@ fn issue_14_a_cell_with_text_run_over_from_a_neighbour_is_not_read() {
     }
     let findings = findings_of(vec![spilled]);
     assert_eq!(flagged(&findings), vec![], "{findings:#?}");
+}
+
+/// A project form: the project cell merged over two funding blocks, each
+/// with its own amount and 绩效目标 and its own indicator rows.
+fn two_block_form(second_name: &str) -> Document {
+    let rows: &[&[&str]] = &[
+        &[
+            "项目名称",
+            "项目总额",
+            "绩效目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+        ],
+        &[
+            "就业补助资金",
+            "600.00",
+            "培养基地建设",
+            "产出指标",
+            "时效指标",
+            "拨付及时率",
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "数量指标", "基地数量", "2个"],
+        &[
+            "^",
+            "241.00",
+            "招聘活动",
+            "产出指标",
+            "时效指标",
+            second_name,
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "数量指标", "活动场次", "20场"],
+    ];
+    let mut tables = vec![table_of(
+        TableKind::ProjectPerformanceTargets,
+        "项目支出绩效目标表",
+        1,
+        rows,
+    )];
+    let records =
+        yusuan_records::build_records(&mut tables, &[], &yusuan_records::RecordsOptions::default());
+    let mut d = doc(tables);
+    d.records = records.records;
+    d
+}
+
+#[test]
+fn the_same_indicator_in_two_funding_blocks_of_a_project_is_no_duplicate() {
+    let d = two_block_form("拨付及时率");
+    assert_eq!(d.records.indicators.len(), 4, "{:#?}", d.records.indicators);
+    let findings = audit(&d, &AuditOptions::default());
+    assert!(
+        findings.iter().all(|f| f.rule != "duplicate_indicator"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn the_same_indicator_twice_in_one_block_is_a_duplicate() {
+    let rows: &[&[&str]] = &[
+        &[
+            "项目名称",
+            "项目总额",
+            "绩效目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+        ],
+        &[
+            "就业补助资金",
+            "600.00",
+            "培养基地建设",
+            "产出指标",
+            "时效指标",
+            "拨付及时率",
+            "100%",
+        ],
+        &["^", "^", "^", "产出指标", "时效指标", "拨付及时率", "100%"],
+    ];
+    let mut tables = vec![table_of(
+        TableKind::ProjectPerformanceTargets,
+        "项目支出绩效目标表",
+        1,
+        rows,
+    )];
+    let records =
+        yusuan_records::build_records(&mut tables, &[], &yusuan_records::RecordsOptions::default());
+    let mut d = doc(tables);
+    d.records = records.records;
+    let findings = audit(&d, &AuditOptions::default());
+    let got: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "duplicate_indicator")
+        .map(|f| f.row)
+        .collect();
+    assert_eq!(got, vec![Some(2)], "{findings:#?}");
 }

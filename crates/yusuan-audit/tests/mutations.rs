@@ -138,6 +138,7 @@ fn clean_samples_give_no_errors_or_warnings() -> Result<(), String> {
         "selfeval_project_2",
         "target_overall_1",
         "target_project_1",
+        "budget_narrative_1",
     ] {
         for ext in ["docx", "pdf"] {
             let doc = common::run_file(&dir.join(format!("{id}.{ext}")))?;

@@ -23,6 +23,7 @@ Examples:
   yusuan audit report.pdf
   yusuan audit corpus/ --format json > findings.jsonl
   yusuan tables report.pdf --page 7
+  yusuan claims report.pdf                figures stated in the text, with what they compare
   yusuan inspect report.pdf --page 7 --svg page7.svg
 
 Exit status: 0 when every input succeeded, 1 when any failed, 2 on bad usage.
@@ -65,6 +66,9 @@ pub(crate) enum Command {
     /// Print the reconstructed tables for quick reading.
     #[command(after_help = TABLES_HELP)]
     Tables(TablesArgs),
+    /// Print the claims: the figures stated in the text of each document.
+    #[command(after_help = CLAIMS_HELP)]
+    Claims(ClaimsArgs),
     /// Dump one PDF page as the reader sees it (glyph runs, ruling segments).
     #[command(after_help = INSPECT_HELP)]
     Inspect(InspectArgs),
@@ -80,6 +84,10 @@ pub(crate) struct WorkerArgs {
     /// Address-space limit in bytes (0: none).
     #[arg(long, default_value_t = 0)]
     pub(crate) max_memory_bytes: u64,
+
+    /// The batch's --ocr mode.
+    #[arg(long, value_enum, default_value_t = crate::ocr::OcrMode::Auto)]
+    pub(crate) ocr: crate::ocr::OcrMode,
 }
 
 const EXTRACT_HELP: &str = "\
@@ -196,6 +204,11 @@ pub(crate) struct BatchArgs {
     /// processes (no memory limit; a timed-out thread keeps running).
     #[arg(long, hide = true)]
     pub(crate) in_process: bool,
+
+    /// OCR of scanned pages: auto (pages without a text layer, when OCR is
+    /// installed by scripts/install-ocr), off, or force (every PDF page).
+    #[arg(long, value_enum, default_value_t = crate::ocr::OcrMode::Auto)]
+    pub(crate) ocr: crate::ocr::OcrMode,
 }
 
 /// `yusuan extract`.
@@ -287,6 +300,39 @@ pub(crate) enum TablesFormat {
     /// CSV blocks, one per table.
     Csv,
 }
+
+/// `yusuan claims`.
+#[derive(Debug, Args)]
+pub(crate) struct ClaimsArgs {
+    /// Inputs and parallelism.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Text)]
+    pub(crate) format: ClaimsFormat,
+
+    /// Only claims printed on this page (from 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) page: Option<u32>,
+}
+
+/// Output formats of `claims`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ClaimsFormat {
+    /// Readable lines, one block per claim.
+    Text,
+    /// One Claim per line (JSON), with the input's path.
+    Json,
+}
+
+const CLAIMS_HELP: &str = "\
+Runs the full pipeline on each input (the bundled samples when none is given) and prints
+the figures its running text states (records.claims), in reading order: page, id, the
+subject as printed and its canonical id, year and basis, the figure; below it what the
+sentence compares it with (base, change, percent, direction word), its share or
+completion rate, the reason given, and the table figure it names (→ table, row, column).
+--format json prints one Claim per line with the input's path. See docs/schema.md.";
 
 /// `yusuan inspect`.
 #[derive(Debug, Args)]

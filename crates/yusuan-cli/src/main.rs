@@ -15,6 +15,7 @@
 mod args;
 mod batch;
 mod input;
+mod ocr;
 mod output;
 mod pipeline;
 mod render;
@@ -33,8 +34,8 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use yusuan_model::{Document, Fact};
 
 use crate::args::{
-    AuditArgs, AuditFormat, BatchArgs, Cli, Command, ExtractArgs, InspectArgs, LogFormat,
-    TablesArgs, TablesFormat,
+    AuditArgs, AuditFormat, BatchArgs, ClaimsArgs, ClaimsFormat, Cli, Command, ExtractArgs,
+    InspectArgs, LogFormat, TablesArgs, TablesFormat,
 };
 use crate::batch::{BatchConfig, Isolation, Known, Outcome, run_batch, state_key};
 use crate::input::{Input, expand_inputs, in_shard};
@@ -64,10 +65,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(cli.log_format);
     let result = match cli.command {
-        Command::Worker(args) => return worker::run_worker(args.max_memory_bytes),
+        Command::Worker(args) => {
+            ocr::set_mode(args.ocr);
+            return worker::run_worker(args.max_memory_bytes);
+        }
         Command::Extract(args) => run_extract(args),
         Command::Audit(args) => run_audit(args),
         Command::Tables(args) => run_tables(args),
+        Command::Claims(args) => run_claims(args),
         Command::Inspect(args) => run_inspect(args),
     };
     match result {
@@ -105,6 +110,7 @@ fn init_logging(format: LogFormat) {
 
 /// Expands and shards the inputs and builds the batch configuration.
 fn prepare(batch: &BatchArgs) -> Result<(Vec<Input>, BatchConfig), Failure> {
+    ocr::set_mode(batch.ocr);
     let mut inputs = expand_inputs(&batch.inputs).map_err(Failure::Usage)?;
     if let Some(shard) = batch.shard {
         inputs.retain(|i| in_shard(&i.display, shard));
@@ -283,15 +289,7 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
             }
             (Outcome::Done { doc, .. }, AuditFormat::Json) => {
                 for finding in &doc.findings {
-                    let mut value = serde_json::to_value(finding)?;
-                    if let Some(map) = value.as_object_mut() {
-                        map.insert(
-                            "path".to_owned(),
-                            serde_json::Value::String(doc.source.path.clone()),
-                        );
-                    }
-                    serde_json::to_writer(&mut out, &value)?;
-                    out.write_all(b"\n")?;
+                    write_line_with_path(&mut out, finding, &doc.source.path)?;
                 }
             }
             (Outcome::Failed { record, .. }, AuditFormat::Text) => {
@@ -370,6 +368,57 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
     }
 }
 
+fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match (&outcome, args.format) {
+            (Outcome::Done { doc, .. }, ClaimsFormat::Text) => {
+                out.write_all(render::claims_text(doc, args.page).as_bytes())?;
+            }
+            (Outcome::Done { doc, .. }, ClaimsFormat::Json) => {
+                for claim in doc
+                    .records
+                    .claims
+                    .iter()
+                    .filter(|c| args.page.is_none_or(|p| c.page == p))
+                {
+                    write_line_with_path(&mut out, claim, &doc.source.path)?;
+                }
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Text) => {
+                writeln!(
+                    out,
+                    "## {}\n\nerror ({}): {}\n",
+                    record.source.path,
+                    stage_name(record.error.stage),
+                    record.error.message
+                )?;
+            }
+            (Outcome::Failed { record, .. }, ClaimsFormat::Json) => {
+                serde_json::to_writer(&mut out, record)?;
+                out.write_all(b"\n")?;
+            }
+            (Outcome::Skipped { .. } | Outcome::Unchanged { .. }, _) => {}
+        }
+        out.flush()?;
+        Ok(())
+    });
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
 fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", args.file.display())))?;
@@ -395,4 +444,23 @@ fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Writes `item` as one JSON line with the input's `path` added, as
+/// `audit --format json` and `claims --format json` print their items.
+fn write_line_with_path(
+    out: &mut impl Write,
+    item: &impl serde::Serialize,
+    path: &str,
+) -> anyhow::Result<()> {
+    let mut value = serde_json::to_value(item)?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "path".to_owned(),
+            serde_json::Value::String(path.to_owned()),
+        );
+    }
+    serde_json::to_writer(&mut *out, &value)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

@@ -148,9 +148,15 @@ pub(crate) fn process_with(
     let kind = probe.run(Stage::Input, || detect(bytes))?;
     let mut coverage = Coverage::default();
     let mut coverage_warnings = Vec::new();
+    let mut ocr_pages = Vec::new();
     let source_doc = match kind {
         Kind::Pdf => {
-            let (source_doc, account) = probe.run(Stage::Pdf, || read_pdf(bytes))?;
+            let (mut source_doc, account) = probe.run(Stage::Pdf, || read_pdf(bytes))?;
+            // Scanned pages: OCR fills their glyphs and rules (part of the
+            // reader stage), before coverage counts the pages without text.
+            ocr_pages = probe.run(Stage::Pdf, || {
+                crate::ocr::read_scanned(bytes, &mut source_doc)
+            })?;
             let lost = u32::try_from(account.missing.len() + account.failed.len())
                 .unwrap_or(u32::MAX)
                 .saturating_add(account.missing_unplaced);
@@ -180,6 +186,7 @@ pub(crate) fn process_with(
         format,
         pages: source_doc.page_count(),
         producer: source_doc.producer.clone(),
+        ocr_pages,
     };
     let mut doc = Document::new(source);
     doc.warnings.extend(coverage_warnings);
@@ -192,10 +199,13 @@ pub(crate) fn process_with(
         inject_test_fault(path);
         yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
     });
+    let mut tables = layout.tables;
+    if !doc.source.ocr_pages.is_empty() {
+        crate::ocr::mark_cells(&mut tables, &source_doc.pages);
+    }
     // The reader's pages are no longer needed; free them before the later
     // stages so a batch holds one document's glyphs per worker at most.
     drop(source_doc);
-    let mut tables = layout.tables;
     doc.warnings
         .extend(layout.diagnostics.iter().map(|d| d.to_line()));
     let records = probe.run(Stage::Records, || {
@@ -207,7 +217,10 @@ pub(crate) fn process_with(
     });
     doc.meta = records.meta;
     doc.tables = tables;
+    doc.text = layout.text;
     doc.records = records.records;
+    // Claims read the text against the finished tables, records and meta.
+    doc.records.claims = probe.run(Stage::Records, || yusuan_records::read_claims(&doc));
     doc.warnings
         .extend(records.diagnostics.iter().map(|d| d.to_line()));
     let findings = probe.run(Stage::Audit, || {
@@ -240,26 +253,7 @@ pub(crate) fn pages_named(pages: &[u32]) -> String {
     format!("{word} {}", page_list(pages))
 }
 
-/// Page numbers as a short list: "3", "3, 5", "1–4, 9".
-pub(crate) fn page_list(pages: &[u32]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut i = 0;
-    while let Some(&start) = pages.get(i) {
-        let mut end = start;
-        let mut j = i + 1;
-        while pages.get(j).is_some_and(|&n| n == end.saturating_add(1)) {
-            end = end.saturating_add(1);
-            j += 1;
-        }
-        parts.push(if end == start {
-            start.to_string()
-        } else {
-            format!("{start}–{end}")
-        });
-        i = j;
-    }
-    parts.join(", ")
-}
+pub(crate) use yusuan_model::page_list;
 
 /// Debug builds only, and only with `YUSUAN_TEST_FAULTS=1`: an input whose
 /// path contains `FAULT-hang` never leaves the layout stage, one containing

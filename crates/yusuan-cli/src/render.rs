@@ -1,10 +1,133 @@
-//! `yusuan tables`: tables as markdown or CSV for reading on a terminal.
+//! `yusuan tables`: tables as markdown or CSV for reading on a terminal;
+//! `yusuan claims`: the claims of a document as readable blocks.
 //!
 //! A merged cell is shown once, at its top-left position. In markdown the
 //! positions it covers show "↑" (continues the cell above) or "←" (continues
 //! the cell to the left); in CSV they are blank.
 
-use yusuan_model::Table;
+use std::fmt::Write as _;
+
+use yusuan_model::{Basis, Claim, Document, Table};
+
+/// The claims of a document (only those on `page`, if given), one block
+/// each:
+///
+/// ```text
+/// ## report.pdf (47 claims)
+///
+/// p5  c1  收入、支出预算总计 [revenue_expenditure_total] 2017 预算: 20849.45万元
+///         与 2016 年相比 增加 2043.58万元，10.87% · 原因：政策性调资，住房公积金…
+///         → t1 行 30 列 1 “收入总计” 20,849.45万元
+/// ```
+pub(crate) fn claims_text(doc: &Document, page: Option<u32>) -> String {
+    let claims: Vec<&Claim> = doc
+        .records
+        .claims
+        .iter()
+        .filter(|c| page.is_none_or(|p| c.page == p))
+        .collect();
+    let mut out = format!("## {} ({} claims)\n\n", doc.source.path, claims.len());
+    for c in claims {
+        let _ = writeln!(
+            out,
+            "p{:<3} {:<4} {} [{}] {}{}: {}",
+            c.page,
+            c.id,
+            c.subject,
+            c.subject_id.as_deref().or(c.code.as_deref()).unwrap_or("-"),
+            c.year.map_or_else(String::new, |y| format!("{y} ")),
+            basis_word(c.basis),
+            c.value.raw
+        );
+        let mut details: Vec<String> = Vec::new();
+        if c.base.is_some()
+            || c.change.is_some()
+            || c.change_percent.is_some()
+            || c.direction.is_some()
+        {
+            let mut s = String::new();
+            if c.base_year.is_some() || c.base_basis.is_some() || c.base.is_some() {
+                s.push('与');
+                if let Some(y) = c.base_year {
+                    let _ = write!(s, " {y} 年");
+                }
+                if let Some(b) = c.base_basis {
+                    s.push_str(basis_word(Some(b)));
+                }
+                if let Some(b) = &c.base {
+                    let _ = write!(s, " {}", b.raw);
+                }
+                s.push_str("相比");
+            }
+            if let Some(d) = &c.direction {
+                let _ = write!(s, " {d}");
+            }
+            for q in [&c.change, &c.change_percent].into_iter().flatten() {
+                let _ = write!(s, " {}", q.raw);
+            }
+            if c.trend.is_none() && c.direction.is_some() {
+                s.push_str("（方向不明）");
+            }
+            details.push(s);
+        }
+        if let Some(s) = &c.share {
+            details.push(format!(
+                "占{} {}{}",
+                c.share_of.as_deref().unwrap_or(""),
+                s.raw,
+                c.whole
+                    .as_ref()
+                    .map_or_else(String::new, |w| format!("（{w}）"))
+            ));
+        } else if let Some(w) = &c.whole {
+            details.push(format!("属于 {w}"));
+        }
+        if let Some(r) = &c.completion_rate {
+            details.push(format!("完成 {}", r.raw));
+        }
+        if let Some(r) = &c.reason {
+            details.push(format!("原因：{}", shorten(r, 40)));
+        }
+        if !details.is_empty() {
+            let _ = writeln!(out, "         {}", details.join(" · "));
+        }
+        if let Some(l) = &c.link {
+            let place = match (l.row, l.col) {
+                (Some(r), Some(k)) => format!(" 行 {r} 列 {k}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "         → {}{} “{}” {}{}",
+                l.table,
+                place,
+                l.label,
+                l.raw,
+                l.unit.as_deref().unwrap_or("")
+            );
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn basis_word(b: Option<Basis>) -> &'static str {
+    match b {
+        Some(Basis::Budget) => "预算",
+        Some(Basis::InitialBudget) => "年初预算",
+        Some(Basis::AdjustedBudget) => "调整预算",
+        Some(Basis::FinalAccount) => "决算",
+        None => "",
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
 
 /// Marks a position covered by a merged cell that starts in a row above.
 const COVERED_FROM_ABOVE: &str = "↑";
@@ -118,6 +241,7 @@ mod tests {
             bbox: None,
             sheet_ref: None,
             spill: false,
+            ocr: None,
         }
     }
 

@@ -103,6 +103,10 @@ pub(crate) struct Counts {
     /// Of `failed`, failures kept from an earlier run (they ended their
     /// worker; `--retry-failed` tries them again).
     pub(crate) kept_failed: usize,
+    /// Pages read by OCR (scanned pages).
+    pub(crate) ocr_pages: u64,
+    /// Milliseconds spent on documents with pages read by OCR.
+    pub(crate) ocr_millis: u64,
 }
 
 /// Watches outcomes as they are emitted: counts them, moves the bar, logs
@@ -176,6 +180,11 @@ impl Reporter {
                     );
                 }
                 self.counts.pages += u64::from(doc.source.pages);
+                if !doc.source.ocr_pages.is_empty() {
+                    self.counts.ocr_pages += u64::try_from(doc.source.ocr_pages.len()).unwrap_or(0);
+                    self.counts.ocr_millis +=
+                        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+                }
                 self.counts.tables += doc.tables.len();
                 self.counts.findings += doc.findings.len();
                 let severity =
@@ -334,6 +343,21 @@ fn summary_line(c: &Counts, secs: f64, rate: f64) -> String {
         c.findings.saturating_sub(c.errors + c.warnings),
         c.no_text,
         c.incomplete,
+    ) + &ocr_line(c)
+}
+
+/// The scanned pages' share of the summary: how many were read by OCR and
+/// how fast, per worker (time of the documents holding them). Empty when
+/// there were none, so the summary of text files is unchanged.
+fn ocr_line(c: &Counts) -> String {
+    if c.ocr_pages == 0 {
+        return String::new();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let rate = c.ocr_pages as f64 / (c.ocr_millis.max(1) as f64 / 1000.0);
+    format!(
+        "         {} pages read by ocr, {rate:.2} scanned pages/s per worker\n",
+        c.ocr_pages
     )
 }
 
@@ -355,6 +379,7 @@ fn summary_json(c: &Counts, secs: f64, rate: f64) -> String {
             "no_text": c.no_text,
             "incomplete": c.incomplete,
             "kept_failed": c.kept_failed,
+            "ocr_pages": c.ocr_pages,
             "seconds": (secs * 1000.0).round() / 1000.0,
             "pages_per_second": (rate * 10.0).round() / 10.0,
         }
@@ -390,6 +415,8 @@ mod tests {
             no_text: 1,
             incomplete: 2,
             kept_failed: 0,
+            ocr_pages: 0,
+            ocr_millis: 0,
         };
         assert_eq!(
             summary_line(&c, 2.0, 45.0),
@@ -405,6 +432,18 @@ mod tests {
             summary_line(&kept, 2.0, 45.0).contains(
                 "2 incomplete · 1 failures kept from earlier runs (--retry-failed) · 2.0 s"
             )
+        );
+        let scanned = Counts {
+            ocr_pages: 6,
+            ocr_millis: 12_000,
+            ..c
+        };
+        assert!(
+            summary_line(&scanned, 2.0, 45.0).ends_with(
+                "45.0 pages/s\n         6 pages read by ocr, 0.50 scanned pages/s per worker\n"
+            ),
+            "{}",
+            summary_line(&scanned, 2.0, 45.0)
         );
     }
 

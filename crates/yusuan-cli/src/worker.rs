@@ -250,6 +250,8 @@ impl Worker {
             .arg("worker")
             .arg("--max-memory-bytes")
             .arg(max_memory.to_string())
+            .arg("--ocr")
+            .arg(crate::ocr::mode_name())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1006,3 +1006,167 @@ fn json_logs_and_no_progress_bar_off_a_terminal() {
     );
     assert_eq!(summary["pages"], 1);
 }
+
+/// The ABBYY scan of the corpus (two pages, no text layer), if present.
+fn scanned_corpus_file() -> Option<PathBuf> {
+    let f = corpus_dir()?.join("015_长沙_文化广电旅游体育局_2026年部门预算.pdf");
+    f.is_file().then_some(f)
+}
+
+/// Issue 21: without OCR installed, a scan keeps its "no text layer" warning
+/// and gets one naming the install step; `--ocr force` fails the document
+/// with that hint; `--ocr off` says nothing about OCR; a text PDF gives the
+/// same Document with or without OCR.
+#[test]
+fn issue_21_without_ocr_scans_name_the_install_step_and_text_pdfs_are_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("no-ocr");
+    std::fs::create_dir(&empty).unwrap();
+    let no_ocr = [("YUSUAN_OCR_DIR", empty.to_str().unwrap())];
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let text_pdf = samples.join("selfeval_project_2.pdf");
+    let text_pdf = text_pdf.to_str().unwrap();
+    let without = yusuan_env(&["extract", text_pdf, "--no-progress"], tmp.path(), &no_ocr);
+    let with = yusuan(&["extract", text_pdf, "--no-progress"], tmp.path());
+    assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+    assert_eq!(
+        without.stdout, with.stdout,
+        "a text PDF must not depend on OCR"
+    );
+    assert!(!String::from_utf8_lossy(&with.stdout).contains("\"ocr_pages\""));
+
+    let Some(scan) = scanned_corpus_file() else {
+        return;
+    };
+    let scan = scan.to_str().unwrap();
+    let out = yusuan_env(&["extract", scan, "--no-progress"], tmp.path(), &no_ocr);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings = doc["warnings"].to_string();
+    for page in [1, 2] {
+        assert!(
+            warnings.contains(&format!("page {page}: no text layer (scanned image?)")),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains(&format!(
+                "page {page}: ocr is not installed in {}: run scripts/install-ocr",
+                empty.display()
+            )),
+            "{warnings}"
+        );
+    }
+    assert_eq!(doc["tables"].as_array().map(Vec::len), Some(0));
+
+    let out = yusuan_env(
+        &["extract", scan, "--ocr", "force", "--no-progress"],
+        tmp.path(),
+        &no_ocr,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let rec: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rec["error"]["stage"], "pdf");
+    assert!(
+        rec["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--ocr force: ocr is not installed"),
+        "{rec}"
+    );
+
+    let out = yusuan_env(
+        &["extract", scan, "--ocr", "off", "--no-progress"],
+        tmp.path(),
+        &no_ocr,
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !doc["warnings"].to_string().contains("install-ocr"),
+        "{}",
+        doc["warnings"]
+    );
+}
+
+/// Issue 21: with OCR installed (scripts/install-ocr), the scan gives its
+/// table, cells marked `method: "ocr"`, and the summary counts the pages.
+#[test]
+fn issue_21_a_scanned_pdf_gives_its_table_by_ocr() {
+    let Some(scan) = scanned_corpus_file() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = yusuan(
+        &["extract", scan.to_str().unwrap(), "--no-progress"],
+        tmp.path(),
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    if doc["warnings"].to_string().contains("ocr is not installed") {
+        println!("skipped: ocr not installed; run scripts/install-ocr");
+        return;
+    }
+    assert_eq!(
+        doc["source"]["ocr_pages"],
+        serde_json::json!([1, 2]),
+        "{}",
+        doc["warnings"]
+    );
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "{}", doc["warnings"]);
+    assert_eq!(tables[0]["title"], "2025年文化和旅游项目资金安排表");
+    assert_eq!(tables[0]["unit"], "万元");
+    let cells = tables[0]["cells"].as_array().unwrap();
+    assert!(cells.iter().all(|c| c["method"] == "ocr"));
+    assert!(cells.iter().any(|c| c["text"] == "306.99452"));
+    assert!(
+        stderr(&out).contains("2 pages read by ocr"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Issue 21: the `--ocr` mode reaches the worker processes of a batch.
+#[test]
+fn issue_21_the_ocr_mode_reaches_the_workers() {
+    let Some(scan) = scanned_corpus_file() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let text_pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/target_project_1.pdf");
+    let inputs = [scan.to_str().unwrap(), text_pdf.to_str().unwrap()];
+    let scan_name = scan.file_name().unwrap().to_string_lossy().into_owned();
+    for (mode, dir) in [("off", "off"), ("auto", "auto")] {
+        let out = yusuan(
+            &[
+                "extract",
+                inputs[0],
+                inputs[1],
+                "-o",
+                dir,
+                "-j",
+                "2",
+                "--ocr",
+                mode,
+                "--no-progress",
+            ],
+            tmp.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let doc = read_json(&tmp.path().join(dir).join(format!("{scan_name}.json")));
+        let warnings = doc["warnings"].to_string();
+        if mode == "off" {
+            assert!(doc["source"].get("ocr_pages").is_none(), "{warnings}");
+            assert!(
+                !warnings.contains("read by ocr") && !warnings.contains("install-ocr"),
+                "{warnings}"
+            );
+        } else if warnings.contains("ocr is not installed") {
+            println!("skipped (auto): ocr not installed; run scripts/install-ocr");
+        } else {
+            assert_eq!(
+                doc["source"]["ocr_pages"],
+                serde_json::json!([1, 2]),
+                "{warnings}"
+            );
+        }
+    }
+}

@@ -486,6 +486,7 @@ mod tests {
                 size: 10.0,
                 font: 0,
                 rotated: false,
+                confidence: None,
             })
             .collect()
     }

@@ -1,12 +1,13 @@
 //! The entry point: PDF pages or Word blocks to drafts, drafts joined, tables finished.
 
 use yusuan_model::{
-    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, SourceDocument, SourceFormat, Stage, Table,
-    TextLine,
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, Section, SourceDocument, SourceFormat,
+    Stage, Table, TextLine,
 };
 
 use crate::grid::{self, Fragment, GridParams};
 use crate::logical::{Draft, join_continued};
+use crate::prose::{self, PageBox};
 use crate::{heading, native, rules, text, unruled};
 
 /// Tuning of the reconstruction.
@@ -44,6 +45,10 @@ pub struct Layout {
     pub tables: Vec<Table>,
     /// Text lines outside tables (titles, cover, prose), in reading order.
     pub lines: Vec<TextLine>,
+    /// The running text outside tables as sections of paragraphs: lines
+    /// joined as a reader reads them, without page headers, footers,
+    /// page numbers and table headings.
+    pub text: Vec<Section>,
     /// Doubts and repairs.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -78,14 +83,25 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
     } else {
         drafts
     };
-    let tables = drafts
+    let tables: Vec<Table> = drafts
         .into_iter()
         .enumerate()
         .map(|(i, d)| d.finish(format!("t{}", i + 1)))
         .collect();
+    let pages: Vec<PageBox> = doc
+        .pages
+        .iter()
+        .map(|p| PageBox {
+            number: p.number,
+            width: p.width,
+            height: p.height,
+        })
+        .collect();
+    let text = prose::build_sections(&lines, &tables, &pages);
     Layout {
         tables,
         lines,
+        text,
         diagnostics,
     }
 }

@@ -66,6 +66,7 @@ mod layout;
 mod logical;
 mod meaning;
 mod native;
+mod prose;
 mod rules;
 mod sheet;
 mod text;

@@ -70,6 +70,7 @@ impl Draft {
                 bbox: Some(c.bbox),
                 sheet_ref: None,
                 spill: c.spill,
+                ocr: None,
             })
             .collect();
         let mut d = Draft {

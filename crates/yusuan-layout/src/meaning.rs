@@ -601,6 +601,7 @@ mod tests {
                     bbox: None,
                     sheet_ref: None,
                     spill: false,
+                    ocr: None,
                 });
             }
         }

@@ -194,6 +194,7 @@ fn draft_of(
             bbox: None,
             sheet_ref: None,
             spill: false,
+            ocr: None,
         });
     }
     if clipped > 0 {

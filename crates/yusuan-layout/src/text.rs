@@ -422,6 +422,7 @@ mod tests {
             size: h as f32,
             font: 0,
             rotated: false,
+            confidence: None,
         }
     }
 

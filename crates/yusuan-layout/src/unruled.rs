@@ -618,6 +618,7 @@ mod tests {
                 size: 10.0,
                 font: 0,
                 rotated: false,
+                confidence: None,
             });
             x += w;
         }

@@ -2,5 +2,6 @@
 
 mod continuations;
 mod corpus;
+mod prose;
 mod synthetic;
 mod unruled;

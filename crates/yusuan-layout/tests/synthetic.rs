@@ -26,6 +26,7 @@ fn text_at(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64, size: f64) {
             size: size as f32,
             font: 0,
             rotated: false,
+            confidence: None,
         });
         x += w;
     }

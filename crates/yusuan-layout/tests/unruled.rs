@@ -136,6 +136,7 @@ fn text_at(out: &mut Vec<Glyph>, s: &str, x: f64, y: f64) {
             size: 9.0,
             font: 0,
             rotated: false,
+            confidence: None,
         });
         x += w;
     }

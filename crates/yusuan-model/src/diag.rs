@@ -174,9 +174,38 @@ impl Diagnostic {
     }
 }
 
+/// Page numbers as a reader writes them: runs joined ("1–3, 7, 9–10").
+pub fn page_list(pages: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(&start) = pages.get(i) {
+        let mut end = start;
+        let mut j = i + 1;
+        while pages.get(j).is_some_and(|&n| n == end.saturating_add(1)) {
+            end = end.saturating_add(1);
+            j += 1;
+        }
+        parts.push(if end == start {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i = j;
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_lists_read_well() {
+        assert_eq!(page_list(&[]), "");
+        assert_eq!(page_list(&[3]), "3");
+        assert_eq!(page_list(&[3, 5]), "3, 5");
+        assert_eq!(page_list(&[1, 2, 3, 7, 9, 10]), "1–3, 7, 9–10");
+    }
 
     #[test]
     fn stage_names_match_serde() {

@@ -6,6 +6,7 @@ use crate::diag::Stage;
 use crate::page::SourceFormat;
 use crate::records::{DocType, Finding, Records};
 use crate::table::Table;
+use crate::text::Section;
 
 /// The output schema version (contract field `schema_version`).
 pub const SCHEMA_VERSION: &str = "1";
@@ -23,6 +24,10 @@ pub struct Source {
     pub pages: u32,
     /// Producing application, if stated.
     pub producer: Option<String>,
+    /// Extension: pages whose text was read by OCR (scanned pages), from 1;
+    /// left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// What the document is about.
@@ -53,6 +58,10 @@ pub struct Document {
     pub findings: Vec<Finding>,
     /// Warnings from every stage, as lines.
     pub warnings: Vec<String>,
+    /// Extension: the running text outside tables, as sections of
+    /// paragraphs in reading order; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<Section>,
 }
 
 impl Document {
@@ -66,6 +75,7 @@ impl Document {
             records: Records::default(),
             findings: Vec::new(),
             warnings: Vec::new(),
+            text: Vec::new(),
         }
     }
 }

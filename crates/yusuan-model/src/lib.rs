@@ -5,7 +5,8 @@
 //! [`SourceDocument`] of [`Page`]s (positioned [`Glyph`]s and ruling
 //! [`Segment`]s) or native [`Block`]s (paragraphs, tables, worksheets); `yusuan-layout` turns them into logical [`Table`]s;
 //! `yusuan-normalize` turns cell text into [`Quantity`]s; `yusuan-records`
-//! fills [`Records`], [`Meta`] and [`Fact`]s; `yusuan-audit` adds
+//! fills [`Records`] (including [`Claim`]s read from the running text,
+//! [`Section`]s of [`Paragraph`]s that layout keeps), [`Meta`] and [`Fact`]s; `yusuan-audit` adds
 //! [`Finding`]s; the CLI serializes the [`Document`].
 //!
 //! The serialized field names of the output types are fixed by
@@ -22,6 +23,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod claims;
 mod diag;
 mod document;
 mod geometry;
@@ -30,8 +32,10 @@ mod page;
 mod quantity;
 mod records;
 mod table;
+mod text;
 
-pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage};
+pub use claims::{Basis, Claim, ClaimLink, Trend};
+pub use diag::{Diagnostic, DiagnosticKind, Loc, Severity, Stage, page_list};
 pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Source, StageError};
 pub use geometry::{BBox, Orientation, Segment};
 pub use grid::Grid;
@@ -44,9 +48,10 @@ pub use records::{
     BudgetLine, BudgetValue, DocType, Fact, Finding, FundSummary, Indicator, Records, ThreePublic,
 };
 pub use table::{
-    Cell, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side, Table, TableKind,
-    header_tree_of, is_block_total_label, is_total_label, squash_label,
+    Cell, CellMethod, CellOcr, Column, ColumnRole, FigureBlock, HeaderNode, Row, RowRole, Side,
+    Table, TableKind, header_tree_of, is_block_total_label, is_total_label, squash_label,
 };
+pub use text::{LineSpan, Paragraph, ParagraphRole, Section, split_sentences};
 
 /// Re-exported so that every crate names the same decimal type.
 pub use rust_decimal::Decimal;

@@ -40,6 +40,10 @@ pub struct Glyph {
     /// vertical labels drawn with a rotated text matrix.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rotated: bool,
+    /// For a glyph read by OCR (`yusuan-ocr`), the recogniser's probability
+    /// for the character, 0–1; `None` for glyphs of a text layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// One page as the PDF reader saw it.

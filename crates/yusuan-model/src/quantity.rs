@@ -77,6 +77,11 @@ pub struct Quantity {
     /// 每… ("每年≥20场" → "年", "每月不低于4次" → "月"); `value` is per period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per: Option<String>,
+    /// Extension: the text looks like a figure misread (by OCR, typically),
+    /// with separators no printed figure has ("3.838.92": a thousands comma
+    /// read as a point). Kept as text, never guessed; left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
 }
 
 impl Quantity {
@@ -94,6 +99,7 @@ impl Quantity {
             parts: Vec::new(),
             unit_inherited: false,
             per: None,
+            uncertain: false,
         }
     }
 

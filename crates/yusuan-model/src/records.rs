@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::claims::Claim;
 use crate::diag::Severity;
 use crate::geometry::BBox;
 use crate::quantity::Quantity;
@@ -152,6 +153,9 @@ pub struct Records {
     pub budget_lines: Vec<BudgetLine>,
     /// Funding blocks.
     pub fund_summary: Vec<FundSummary>,
+    /// Extension: figures stated in the running text; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
 }
 
 /// A consistency finding of the audit.
@@ -175,6 +179,15 @@ pub struct Finding {
     pub expected: Option<Decimal>,
     /// The figure printed.
     pub actual: Option<Decimal>,
+    /// Extension: the sentence the finding is about, as printed (text rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Extension: id of the paragraph holding `quote` (`Document.text`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// Extension: id of the claim the finding is about (`records.claims`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
     /// Extension: column in the table, from 0, when the finding is about
     /// one cell.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -122,6 +122,42 @@ pub struct Cell {
     /// the audit checks no figure in it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub spill: bool,
+    /// Extension: how the text was read, when not from a text layer or a
+    /// Word file. Serialized flat: `"method": "ocr", "confidence": 0.97`.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<CellOcr>,
+}
+
+/// How a cell's text was read by OCR (extension fields of a cell).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CellOcr {
+    /// Always "ocr": the cell is on a page read by OCR.
+    pub method: CellMethod,
+    /// The lowest confidence (0–1) of the cell's characters; `None` for a
+    /// cell in which nothing was read.
+    pub confidence: Option<f32>,
+    /// Whether a character of the cell was read with less than the OCR
+    /// options' `low_confidence`: its figure may be wrong, and the audit
+    /// does not call a difference involving it an error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+}
+
+/// How a cell's text was read (extension field `method` of a cell).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum CellMethod {
+    /// Recognised from the page image.
+    Ocr,
+}
+
+impl Cell {
+    /// Whether the cell was read by OCR with a character under the
+    /// low-confidence threshold.
+    pub fn is_uncertain(&self) -> bool {
+        self.ocr.is_some_and(|o| o.uncertain)
+    }
 }
 
 /// A logical table: one entry even when it runs over several pages.

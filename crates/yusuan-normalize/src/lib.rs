@@ -79,6 +79,11 @@
 //! - **Everything else** ("优", "达成预期指标", "有所提高", "零脱管零漏管",
 //!   "规定时间内完成", "9000人左右") is kind "text" with `raw` kept.
 //!
+//! **Figures in running text** ([`scan_figures`]): a number followed by a
+//! money unit, a percent sign or a measure word of vehicles, equipment and
+//! receptions, each read by [`parse_quantity`], with its character offsets,
+//! for the claims records reads out of the 情况说明 text.
+//!
 //! There is no error type: every input, however odd, gives a [`Quantity`](yusuan_model::Quantity).
 //! The word lists live in `src/vocab.rs`, sorted, with tests; every value
 //! form of the seed forms is a case in `tests/data/cases.txt`.
@@ -127,6 +132,7 @@ mod date;
 mod figure;
 mod number;
 mod quantity;
+mod scan;
 mod text;
 mod unit;
 mod vocab;
@@ -136,4 +142,5 @@ pub use figure::{
     parse_figure, read_printed,
 };
 pub use quantity::{ValueContext, parse_amount, parse_quantity};
+pub use scan::{TextFigure, scan_figures};
 pub use unit::to_yuan;

@@ -97,6 +97,40 @@ pub(crate) fn scale(value: Decimal, exp: u32) -> Option<Decimal> {
         .map(|d| d.normalize())
 }
 
+/// Whether `s` is a figure misread, as OCR misreads noisy scans: digits
+/// and two or more separators (`.` `,`) grouped as a printed figure groups
+/// them (first group 1–3 digits, the next ones 3, the last 2 or 3), that
+/// does not parse as one ("3.838.92": a thousands comma read as a point;
+/// "3,838,92": a decimal point read as a comma). Such a cell is uncertain:
+/// which separator is wrong cannot be known, so it is never guessed.
+/// Section numbers ("1.2.3") and dates ("2024.12.31") do not group so.
+pub(crate) fn is_misread_figure(s: &str) -> bool {
+    let s = s.trim();
+    let s = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if s.is_empty()
+        || !s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        return false;
+    }
+    let groups: Vec<&str> = s.split(['.', ',']).collect();
+    if groups.len() < 3 || parse_whole(s).is_some() {
+        return false;
+    }
+    let last = groups.len() - 1;
+    groups.iter().enumerate().all(|(i, g)| {
+        let n = g.len();
+        if i == 0 {
+            (1..=3).contains(&n) && !g.starts_with('0')
+        } else if i == last {
+            n == 2 || n == 3
+        } else {
+            n == 3
+        }
+    })
+}
+
 /// Parses a whole string as a number, for tests and `parse_amount`.
 pub(crate) fn parse_whole(s: &str) -> Option<Decimal> {
     if let Some(v) = parse_parenthesized(s) {
@@ -136,6 +170,43 @@ mod tests {
             assert_eq!(parse_whole(s), None, "{s}");
         }
         assert_eq!(parse_whole("99999999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn figures_with_misread_separators_are_recognised_not_read() {
+        for s in [
+            "3.838.92",
+            "3,838,92",
+            "1.234.567",
+            "12.345,6,78",
+            "-3.838.92",
+        ] {
+            assert_eq!(parse_whole(s), None, "{s}");
+        }
+        for s in [
+            "3.838.92",
+            "3,838,92",
+            "1.234.567",
+            "-3.838.92",
+            "1,234.567.00",
+        ] {
+            assert!(is_misread_figure(s), "{s}");
+        }
+        // Valid figures, section numbers, dates, codes and lists are not.
+        for s in [
+            "3,838.92",
+            "1.2.3",
+            "2024.12.31",
+            "2010301",
+            "1,2",
+            "1.5",
+            "",
+            "3.8a.92",
+            "0.838.92",
+            "1.23.45",
+        ] {
+            assert!(!is_misread_figure(s), "{s}");
+        }
     }
 
     #[test]

@@ -85,7 +85,13 @@ pub fn parse_quantity(raw: &str, context: &ValueContext<'_>) -> Quantity {
     let pieces = split_compound(&text);
     match pieces.as_slice() {
         [] => parse_single(raw, "", &ctx),
-        [one] => parse_single(raw, one, &ctx),
+        [one] => {
+            let mut q = parse_single(raw, one, &ctx);
+            // OCR punctuation errors ("3.838.92") stay text, flagged.
+            q.uncertain = q.kind == QuantityKind::Text
+                && crate::number::is_misread_figure(&one.replace(' ', ""));
+            q
+        }
         many => {
             let parts: Vec<Quantity> = many.iter().map(|p| parse_single(p, p, &ctx)).collect();
             let mut q = Quantity::text(raw);

@@ -53,6 +53,9 @@ impl Fields {
                 if let Some(per) = &q.per {
                     flags.push(format!("per={per}"));
                 }
+                if q.uncertain {
+                    flags.push("uncertain".to_string());
+                }
                 flags.join(",")
             },
         }

@@ -200,3 +200,20 @@ fn op_name(op: yusuan_model::Op) -> &'static str {
         Op::Range => "range",
     }
 }
+
+proptest! {
+    /// Any text: scanning finds figures inside it, in order, each a span of
+    /// the text whose quantity is an amount, a percentage or a count.
+    #[test]
+    fn scanning_any_text_gives_ordered_figures(text in "[0-9０-９.,，．%％万亿元辆台套（）()批次人年月日 一二三增加减少占比较上年a-zX]{0,80}") {
+        let n = text.chars().count();
+        let found = yusuan_normalize::scan_figures(&text);
+        let mut last = 0;
+        for f in &found {
+            prop_assert!(f.start >= last && f.start < f.end && f.end <= n, "{f:?} in {text:?}");
+            last = f.end;
+            prop_assert!(matches!(f.quantity.kind, QuantityKind::Amount | QuantityKind::Percent | QuantityKind::Count));
+            prop_assert!(f.quantity.value.is_some());
+        }
+    }
+}

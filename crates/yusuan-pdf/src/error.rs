@@ -14,10 +14,16 @@ pub enum ErrorKind {
     /// The file claims to be a PDF but its structure could not be recovered
     /// (no readable cross-reference data, no page tree).
     Damaged,
+    /// A page number outside the document was asked for (rendering).
+    NoSuchPage,
     /// Reading the file would pass one of the reader's resource limits
     /// ([`Limits`](crate::Limits)): a decompression bomb, a predictor row
-    /// of absurd size.
+    /// of absurd size; or a page cannot be drawn within the pixel caps of
+    /// the [`RenderOptions`](crate::RenderOptions) (an embedded image that
+    /// claims too many pixels).
     TooLarge,
+    /// The renderer failed on a page, or an image could not be encoded.
+    Render,
 }
 
 impl ErrorKind {
@@ -27,7 +33,9 @@ impl ErrorKind {
             ErrorKind::NotPdf => "not a pdf",
             ErrorKind::Encrypted => "encrypted with a password",
             ErrorKind::Damaged => "damaged pdf",
+            ErrorKind::NoSuchPage => "no such page",
             ErrorKind::TooLarge => "pdf refused by a resource limit",
+            ErrorKind::Render => "rendering failed",
         }
     }
 }

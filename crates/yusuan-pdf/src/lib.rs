@@ -40,6 +40,10 @@
 //!   bombs inside encrypted streams escape the scan; a batch's worker
 //!   processes have a memory limit for them.
 //!
+//! [`render_page`] and [`render_pages`] draw pages as images with the `hayro`
+//! rasterizer (the OCR of scanned pages reads them; review reports show
+//! them), at a resolution lowered as needed to stay within a pixel budget.
+//!
 //! # Cargo features
 //! None. hayro's default features embed the 61 predefined CJK CMaps and
 //! substitute fonts (~240 KB), which non-embedded `GBK-EUC-H` fonts need.
@@ -52,6 +56,7 @@ mod error;
 mod hayro_device;
 mod limits;
 mod read;
+mod render;
 mod rules;
 mod sink;
 mod text;
@@ -64,3 +69,4 @@ pub use limits::{
     Limits, MAX_CONTENTS_PARTS, MAX_DOCUMENT_DECODED, MAX_PREDICTOR_ROW, MAX_STREAM_DECODED,
 };
 pub use read::{PageAccount, PdfOptions, read_pdf, read_pdf_with_account};
+pub use render::{Image, PixelFormat, RenderOptions, encode_png, render_page, render_pages};

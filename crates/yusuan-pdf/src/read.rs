@@ -15,7 +15,8 @@ use crate::hayro_device::{FontNames, PageDevice};
 use crate::limits::{Limits, check_limits};
 use crate::sink::{PageCollector, PageSink, PageStart};
 use crate::text::decode_text_string;
-use crate::tree::{page_list, walk_page_tree};
+use crate::tree::walk_page_tree;
+use yusuan_model::page_list;
 
 /// The `%PDF-` header must start within this many bytes (viewers accept junk
 /// before it, as the specification's implementation notes allow).
@@ -96,19 +97,7 @@ pub fn read_pdf_with_account(
     bytes: &[u8],
     options: &PdfOptions,
 ) -> Result<(SourceDocument, PageAccount), Error> {
-    let head = bytes
-        .get(..bytes.len().min(HEADER_WINDOW))
-        .unwrap_or_default();
-    if find(head, b"%PDF-").is_none() {
-        return Err(Error::new(
-            ErrorKind::NotPdf,
-            format!(
-                "no %PDF- header in the first {HEADER_WINDOW} bytes ({} bytes in all)",
-                bytes.len()
-            ),
-        ));
-    }
-    check_limits(bytes, &options.limits)?;
+    let pdf = open_pdf(bytes, &options.limits)?;
     let mut warnings = Vec::new();
     if !has_valid_startxref(bytes) {
         warnings.push(
@@ -116,16 +105,6 @@ pub fn read_pdf_with_account(
                 .to_owned(),
         );
     }
-    let pdf = match catch_unwind(|| Pdf::new(bytes.to_vec())) {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(e)) => return Err(load_error(e)),
-        Err(_) => {
-            return Err(Error::new(
-                ErrorKind::Damaged,
-                "the pdf parser failed on the file structure",
-            ));
-        }
-    };
     let meta = pdf.metadata();
     let producer = meta
         .producer
@@ -143,6 +122,7 @@ pub fn read_pdf_with_account(
     if pages.is_empty() {
         return Err(Error::new(ErrorKind::Damaged, "the page tree has no pages"));
     }
+    // (tree_page_numbers gives the same numbers to the renderer.)
     let mut account = PageAccount::default();
     // Page numbers by place in the tree, when our walk agrees with hayro's.
     let numbers: Vec<u32> = match walk_page_tree(pdf.xref()) {
@@ -355,6 +335,32 @@ fn interpret_one<'a, S: PageSink>(
     sink.end_page();
 }
 
+/// Checks the header and the resource limits and parses the file structure
+/// (shared by the reader and the renderer).
+pub(crate) fn open_pdf(bytes: &[u8], limits: &Limits) -> Result<Pdf, Error> {
+    let head = bytes
+        .get(..bytes.len().min(HEADER_WINDOW))
+        .unwrap_or_default();
+    if find(head, b"%PDF-").is_none() {
+        return Err(Error::new(
+            ErrorKind::NotPdf,
+            format!(
+                "no %PDF- header in the first {HEADER_WINDOW} bytes ({} bytes in all)",
+                bytes.len()
+            ),
+        ));
+    }
+    check_limits(bytes, limits)?;
+    match catch_unwind(|| Pdf::new(bytes.to_vec())) {
+        Ok(Ok(pdf)) => Ok(pdf),
+        Ok(Err(e)) => Err(load_error(e)),
+        Err(_) => Err(Error::new(
+            ErrorKind::Damaged,
+            "the pdf parser failed on the file structure",
+        )),
+    }
+}
+
 fn load_error(e: LoadPdfError) -> Error {
     match e {
         LoadPdfError::Decryption(DecryptionError::PasswordProtected) => Error::new(
@@ -423,6 +429,18 @@ fn has_valid_startxref(bytes: &[u8]) -> bool {
     }
     // "12 0 obj" of a cross-reference stream.
     find(&trimmed, b"obj").is_some() && trimmed.first().is_some_and(u8::is_ascii_digit)
+}
+
+/// The number of each of hayro's pages, in its order: its place in the
+/// page tree when our walk of the tree agrees with hayro's list (pages lost
+/// in a damaged file keep their numbers), else 1, 2, 3 … (the reader's rule
+/// in [`read_pdf`](crate::read_pdf)).
+pub(crate) fn tree_page_numbers(pdf: &Pdf) -> Vec<u32> {
+    let n = pdf.pages().len();
+    match walk_page_tree(pdf.xref()) {
+        Some(walk) if walk.readable.len() == n => walk.readable,
+        _ => (1..=u32::try_from(n).unwrap_or(u32::MAX)).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -137,6 +137,7 @@ impl PageSink for PageCollector {
             size: glyph.size,
             font,
             rotated: glyph.direction.is_vertical(),
+            confidence: None,
         };
         if glyph.invisible {
             self.invisible.push(g);

@@ -164,6 +164,7 @@ mod tests {
             size: 10.0,
             font: 0,
             rotated: true,
+            confidence: None,
         }
     }
 

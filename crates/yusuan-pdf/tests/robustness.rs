@@ -491,3 +491,42 @@ fn issue_16_contents_arrays_are_bounded() {
         page.warnings
     );
 }
+
+/// A page lost in a damaged file keeps the reader's numbering: the renderer
+/// draws page 3 as page 3 (hayro's own list has it second) and refuses page
+/// 2, as the reader names it missing.
+#[test]
+fn the_renderer_numbers_pages_as_the_reader_does_when_one_is_lost() {
+    let page = |text: &str| -> Vec<u8> {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents {text} 0 R \
+             /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"
+        )
+        .into_bytes()
+    };
+    let content = b"<< /Length 31 >>\nstream\nBT /F1 10 Tf 10 50 Td (X) Tj ET\nendstream".to_vec();
+    let pdf = build_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 5 0 R 6 0 R] /Count 3 >>".to_vec(),
+        page("4"),
+        content,
+        b"null".to_vec(),
+        page("4"),
+    ]);
+    let doc = read_pdf(&pdf, &PdfOptions::default()).expect("reads");
+    let numbers: Vec<u32> = doc.pages.iter().map(|p| p.number).collect();
+    assert_eq!(numbers, [1, 3]);
+    let options = yusuan_pdf::RenderOptions {
+        dpi: 36.0,
+        ..yusuan_pdf::RenderOptions::default()
+    };
+    assert!(yusuan_pdf::render_page(&pdf, 3, &options).is_ok());
+    let missing = yusuan_pdf::render_page(&pdf, 2, &options).map(|_| ());
+    assert!(
+        matches!(
+            missing.as_ref().map_err(|e| e.kind()),
+            Err(ErrorKind::NoSuchPage)
+        ),
+        "{missing:?}"
+    );
+}

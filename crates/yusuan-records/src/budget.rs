@@ -139,6 +139,7 @@ mod tests {
                         bbox: None,
                         sheet_ref: None,
                         spill: false,
+                        ocr: None,
                     })
             })
             .collect();

@@ -414,6 +414,7 @@ mod tests {
                 bbox: None,
                 sheet_ref: None,
                 spill: false,
+                ocr: None,
             })
             .collect();
         let mut t = Table {

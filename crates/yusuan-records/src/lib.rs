@@ -59,6 +59,9 @@
 
 mod budget;
 mod build;
+mod claim_links;
+mod claim_vocab;
+mod claims;
 mod facts;
 mod fund;
 mod grid;
@@ -69,6 +72,7 @@ mod three_public;
 mod value;
 
 pub use build::{RecordsOptions, RecordsOutput, build_records};
+pub use claims::read_claims;
 pub use facts::collect_facts;
 pub use kind::classify_table;
 

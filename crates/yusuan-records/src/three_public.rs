@@ -419,6 +419,7 @@ mod tests {
             bbox: None,
             sheet_ref: None,
             spill: false,
+            ocr: None,
         };
         let mut cells = vec![c(0, 0, 3, 1, "“三公”经费合计")];
         let mut figures = vec!["7.61"];

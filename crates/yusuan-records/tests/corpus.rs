@@ -93,6 +93,7 @@ fn corpus_documents_yield_records() {
             format: yusuan_model::SourceFormat::Pdf,
             pages: 1,
             producer: None,
+            ocr_pages: Vec::new(),
         });
         doc.meta = out.meta.clone();
         doc.tables = tables.clone();

@@ -26,6 +26,7 @@ pub(crate) fn document(names: &[&str]) -> Document {
         format: SourceFormat::Pdf,
         pages: 99,
         producer: None,
+        ocr_pages: Vec::new(),
     });
     doc.meta = out.meta;
     doc.tables = tables;

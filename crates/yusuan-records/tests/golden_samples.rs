@@ -213,6 +213,7 @@ pub(crate) fn sample_document(file: &str) -> yusuan_model::Document {
         format,
         pages: src.page_count(),
         producer: src.producer.clone(),
+        ocr_pages: Vec::new(),
     });
     doc.meta = out.meta;
     doc.tables = tables;

@@ -51,6 +51,7 @@ pub(crate) fn table(
                     bbox: None,
                     sheet_ref: None,
                     spill: false,
+                    ocr: None,
                 });
             } else if !covered[r][c] {
                 cells.push(Cell {
@@ -63,6 +64,7 @@ pub(crate) fn table(
                     bbox: None,
                     sheet_ref: None,
                     spill: false,
+                    ocr: None,
                 });
             }
         }

@@ -4,6 +4,7 @@
 // message, not a crash on user input.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::needless_range_loop)]
 
+mod claims;
 mod corpus;
 mod facts;
 mod golden_corpus;

@@ -31,6 +31,7 @@ pub(crate) fn run_pipeline(path: &Path, bytes: &[u8]) -> Result<Document, String
         format,
         pages: source_doc.page_count(),
         producer: source_doc.producer.clone(),
+        ocr_pages: Vec::new(),
     });
     let layout = yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default());
     let mut tables = layout.tables;
@@ -42,6 +43,8 @@ pub(crate) fn run_pipeline(path: &Path, bytes: &[u8]) -> Result<Document, String
     doc.meta = records.meta;
     doc.tables = tables;
     doc.records = records.records;
+    doc.text = layout.text;
+    doc.records.claims = yusuan_records::read_claims(&doc);
     doc.findings = yusuan_audit::audit(&doc, &yusuan_audit::AuditOptions::default());
     Ok(doc)
 }
