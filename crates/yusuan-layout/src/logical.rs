@@ -837,6 +837,7 @@ mod tests {
             )),
             sheet_ref: None,
             spill: false,
+            ocr: None,
         }
     }
 
