@@ -1,24 +1,27 @@
 #!/usr/bin/env python3
 """bench/run helper: parse one tool run, or summarize a run directory.
 
-usage: summarize.py collect TOOL REP EXIT WALL RSS LOAD OUT ERR RUNDIR
+usage: summarize.py collect TOOL REP EXIT WALL RSS LOAD OUT ERR RUNDIR [CPU]
        summarize.py summary RUNDIR
 
 collect appends the tool's per-file rows to RUNDIR/raw.csv and one row to runs.csv.
 summary prints a markdown report: pages/s per tool (best repetition by work time), the
 ratio of yusuan (single-threaded and all cores) to each tool, peak memory, a per-file
 table (best seconds per file, one column per tool, delta = tool / yusuan-j1) and the
-slowest files for yusuan.
+slowest files for yusuan; with a yusuan-base (before) build in the run, before/after medians of
+CPU time, wall time and peak RSS.
 """
 import csv
 import os
 import re
 import sys
 
-TOOLS = ["yusuan-j1", "yusuan-jall", "pdftotext", "pdfplumber", "pymupdf", "pymupdf-layout", "camelot"]
+TOOLS = ["yusuan-j1", "yusuan-jall", "yusuan-base-j1", "yusuan-base-jall", "pdftotext", "pdfplumber", "pymupdf", "pymupdf-layout", "camelot"]
 LABELS = {
     "yusuan-j1": "yusuan extract -j 1 (full pipeline)",
     "yusuan-jall": "yusuan extract -j all (full pipeline)",
+    "yusuan-base-j1": "base build, -j 1 (before)",
+    "yusuan-base-jall": "base build, -j all (before)",
     "pdftotext": "pdftotext -layout (text only)",
     "pdfplumber": "pdfplumber extract_tables",
     "pymupdf": "PyMuPDF find_tables(use_layout=False)",
@@ -43,7 +46,7 @@ def parse_duration(text):
     return v / 1000 if m.group(2) == "ms" else v
 
 
-def collect(tool, rep, exit_cell, wall, rss, load, out, err, run):
+def collect(tool, rep, exit_cell, wall, rss, load, out, err, run, cpu=""):
     pages_of = file_pages(run)
     rows = []  # (file, pages, seconds, status)
     work = None
@@ -102,7 +105,7 @@ def collect(tool, rep, exit_cell, wall, rss, load, out, err, run):
     with open(os.path.join(run, "runs.csv"), "a", newline="", encoding="utf-8") as f:
         csv.writer(f).writerow([tool, rep, exit_cell, f"{float(wall):.3f}",
                                 f"{work:.3f}" if isinstance(work, float) else "",
-                                pages_done, tables, rss, load])
+                                pages_done, tables, rss, load, cpu])
 
 
 def summary(run):
@@ -152,6 +155,7 @@ def summary(run):
         ra = f"{yall / p:.2f}" if (yall and p) else "–"
         out.append(f"| {LABELS[tool]} | **{p:.1f}** ({med:.1f}) | {r1} | {ra} | {b['pages']} | "
                    f"{b['tables'] or '–'} | {int(b['rss']) / 1024:.0f} MB | {b['reps']}/{b['all']} |")
+    out.extend(before_after(runs))
     if y1 and yall:
         out.append(f"\nSpeedup of yusuan from -j 1 to -j all: **{yall / y1:.2f}×** "
                    f"({y1:.1f} → {yall:.1f} pages/s, best runs).")
@@ -195,7 +199,7 @@ def summary(run):
             old = per.get(key)
             if not isinstance(old, float) or s < old:
                 per[key] = s
-    cols = [t for t in TOOLS if t in runs and t != "yusuan-jall"]
+    cols = [t for t in TOOLS if t in runs and t not in ("yusuan-jall", "yusuan-base-jall")]
     out.append("\n## Per file (best seconds; × = tool time / yusuan -j 1 time)\n")
     out.append("| file | pages | " + " | ".join(cols) + " | × slowest other |")
     out.append("|---|---|" + "---|" * len(cols) + "---|")
@@ -206,7 +210,7 @@ def summary(run):
             v = per.get((path, t))
             cells.append(f"{v:.3f}" if isinstance(v, float) else (v or "–"))
         y = per.get((path, "yusuan-j1"))
-        others = [per.get((path, t)) for t in cols if t not in ("yusuan-j1", "pdftotext")]
+        others = [per.get((path, t)) for t in cols if t not in ("yusuan-j1", "yusuan-base-j1", "pdftotext")]
         others = [o for o in others if isinstance(o, float)]
         delta = f"{max(others) / y:.0f}×" if (isinstance(y, float) and y > 0 and others) else "–"
         out.append(f"| {os.path.basename(path)[:60]} | {pages_of[path]} | " + " | ".join(cells) + f" | {delta} |")
@@ -218,8 +222,48 @@ def summary(run):
     print("\n".join(out))
 
 
+def median(values):
+    values = sorted(values)
+    if not values:
+        return None
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def before_after(runs):
+    """Medians over the repetitions of the current build against the --base build."""
+    out = []
+    pairs = [(a, b) for a, b in (("yusuan-j1", "yusuan-base-j1"), ("yusuan-jall", "yusuan-base-jall"))
+             if a in runs and b in runs]
+    if not pairs:
+        return out
+
+    def med(tool, key):
+        return median([float(r[key]) for r in runs[tool]
+                       if r["exit"] in ("0", "1") and r.get(key) not in (None, "")])
+
+    out.append("\n## Before (--base) and after, medians of the repetitions\n")
+    out.append("| run | CPU s before | CPU s after | after/before | wall s before | wall s after "
+               "| peak RSS before | peak RSS after |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for a, b in pairs:
+        cb, ca = med(b, "cpu_s"), med(a, "cpu_s")
+        wb, wa = med(b, "wall_s"), med(a, "wall_s")
+        mb, ma = med(b, "max_rss_kb"), med(a, "max_rss_kb")
+        ratio = f"{ca / cb:.3f}" if (ca and cb) else "–"
+        fmt = lambda v, f: f.format(v) if v is not None else "–"
+        out.append(f"| {LABELS[a].replace(' (full pipeline)', '')} | {fmt(cb, '{:.2f}')} | {fmt(ca, '{:.2f}')} | "
+                   f"{ratio} | {fmt(wb, '{:.2f}')} | {fmt(wa, '{:.2f}')} | "
+                   f"{fmt(mb and mb / 1024, '{:.0f} MB')} | {fmt(ma and ma / 1024, '{:.0f} MB')} |")
+    if "pdftotext" in runs:
+        ct = med("pdftotext", "cpu_s")
+        if ct:
+            out.append(f"\npdftotext -layout, same run: {ct:.2f} s CPU (median).")
+    return out
+
+
 if __name__ == "__main__":
-    if len(sys.argv) >= 2 and sys.argv[1] == "collect" and len(sys.argv) == 11:
+    if len(sys.argv) >= 2 and sys.argv[1] == "collect" and len(sys.argv) in (11, 12):
         collect(*sys.argv[2:])
     elif len(sys.argv) == 3 and sys.argv[1] == "summary":
         summary(sys.argv[2])

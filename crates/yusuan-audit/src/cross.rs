@@ -17,6 +17,8 @@
 //!
 //! Figures are compared in 元, each converted from its table's unit.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use yusuan_model::{Decimal, Severity, TableKind};
 use yusuan_normalize::money_exponent;
 
@@ -133,13 +135,14 @@ fn code_totals(view: &View<'_>) -> Option<Vec<CodeTotal>> {
         .find(|&c| view.leaf_label(c).is_some_and(|l| is_total_word(&l)))
         .or_else(|| value_cols.first().copied())?;
     let mut out: Vec<CodeTotal> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for r in view.body_rows() {
         let Some(code) = view.code(r) else { continue };
         // 功能分类 codes: 类 3 digits starting 2, 款 5, 项 7.
         if !code.starts_with('2') || ![3, 5, 7].contains(&code.len()) {
             continue;
         }
-        if out.iter().any(|(c, _, _)| c == &code) {
+        if !seen.insert(code.clone()) {
             return None;
         }
         if let Slot::Num(f) = view.slot(r, col) {
@@ -157,8 +160,10 @@ fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
         .filter(|v| CODED_KINDS.contains(&v.table.kind))
         .filter_map(|v| Some((v, code_totals(v)?)))
         .collect();
-    let mut reported: Vec<(String, String)> = Vec::new();
+    let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for (i, (a, a_codes)) in coded.iter().enumerate() {
+        let a_by_code: BTreeMap<&str, &CodeTotal> =
+            a_codes.iter().map(|ac| (ac.0.as_str(), ac)).collect();
         for (b, b_codes) in coded.iter().skip(i.saturating_add(1)) {
             // Only one kind and one fund scope state the same totals: a
             // 支出总表 (all funds) and an 一般公共预算支出表 agree on most
@@ -170,7 +175,7 @@ fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
             }
             let common: Vec<(&CodeTotal, &CodeTotal)> = b_codes
                 .iter()
-                .filter_map(|bc| Some((a_codes.iter().find(|ac| ac.0 == bc.0)?, bc)))
+                .filter_map(|bc| Some((*a_by_code.get(bc.0.as_str())?, bc)))
                 .collect();
             if common.len() < MIN_COMMON_CODES {
                 continue;
@@ -191,10 +196,9 @@ fn check_codes(views: &[View<'_>], sink: &mut Sink<'_>) {
             let b_title = b.table.title.clone().unwrap_or_default();
             for (x, y) in common {
                 let key = (b.table.id.clone(), y.0.clone());
-                if agree(&x.2, &y.2) || reported.contains(&key) {
+                if agree(&x.2, &y.2) || !reported.insert(key) {
                     continue;
                 }
-                reported.push(key);
                 let name = b.label(y.1);
                 let place = Place {
                     label: Some(format!("{} {}", y.0, name.trim())),

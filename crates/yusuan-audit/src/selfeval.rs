@@ -3,7 +3,7 @@
 //! weight and score totals, declared category weights, missing 偏差原因 and
 //! duplicated indicators.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use yusuan_model::{Decimal, Document, FundSummary, Indicator, Op, Severity};
 
@@ -20,7 +20,7 @@ const TOTAL_LABELS: &[&str] = &["分值合计", "合计", "总分", "总得分",
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
-/// Runs every self-evaluation rule.
+/// Runs every self-evaluation rule; `views` are those of `doc.tables`.
 pub(crate) fn check_self_evaluation(doc: &Document, views: &[View<'_>], sink: &mut Sink<'_>) {
     for fs in &doc.records.fund_summary {
         check_fund(fs, sink);
@@ -32,7 +32,7 @@ pub(crate) fn check_self_evaluation(doc: &Document, views: &[View<'_>], sink: &m
     }
     check_duplicates(&doc.records.indicators, views, sink);
     check_level1(&doc.records.indicators, sink);
-    check_totals(doc, sink);
+    check_totals(doc, views, sink);
 }
 
 fn fund_place(fs: &FundSummary) -> Place {
@@ -567,15 +567,15 @@ struct TotalRow {
 
 /// The 总分 row of a table: its row and the first two figures (weight,
 /// score) in column order.
-fn total_row(doc: &Document, table: &str) -> Option<TotalRow> {
-    let t = doc.tables.iter().find(|t| t.id == table)?;
-    let view = View::new(t);
+fn total_row(view: &View<'_>) -> Option<TotalRow> {
+    let t = view.table;
+    let origins: BTreeSet<(usize, usize)> = t.cells.iter().map(|c| (c.row, c.col)).collect();
     let mut found = None;
     for r in 0..t.n_rows {
         let mut label = None;
         let mut figures = Vec::new();
         for c in 0..t.n_cols {
-            if t.cells.iter().any(|cell| cell.row == r && cell.col == c) {
+            if origins.contains(&(r, c)) {
                 let text = view.text(r, c);
                 if TOTAL_LABELS.contains(&squash(text).as_str()) {
                     label.get_or_insert_with(|| text.trim().to_owned());
@@ -603,20 +603,22 @@ fn total_row(doc: &Document, table: &str) -> Option<TotalRow> {
 /// the 总分 row that no indicator record covers: then the records missed
 /// indicator rows (a form continued on the next page, 国家信访局 决算
 /// p. 31), and a failed total is not the document's.
-fn rows_missed(doc: &Document, table: &str, inds: &[&Indicator], total: &TotalRow) -> bool {
-    let Some(t) = doc.tables.iter().find(|t| t.id == table) else {
-        return false;
-    };
+fn rows_missed(view: &View<'_>, inds: &[&Indicator], total: &TotalRow) -> bool {
     let Some(first) = inds.iter().map(|i| i.row).min() else {
         return false;
     };
-    let view = View::new(t);
+    let weighed: BTreeSet<usize> = view
+        .table
+        .cells
+        .iter()
+        .filter(|c| c.col == total.weight_col)
+        .map(|c| c.row)
+        .collect();
+    let covered: BTreeSet<usize> = inds.iter().map(|i| i.row).collect();
     (first..total.row).any(|r| {
         matches!(view.slot(r, total.weight_col), Slot::Num(_))
-            && t.cells
-                .iter()
-                .any(|c| c.row == r && c.col == total.weight_col)
-            && !inds.iter().any(|i| i.row == r)
+            && weighed.contains(&r)
+            && !covered.contains(&r)
     })
 }
 
@@ -668,35 +670,32 @@ fn check_either(mut with_funds: Identity, fund_terms: usize, sink: &mut Sink<'_>
     sink.check(with_funds);
 }
 
-fn check_totals(doc: &Document, sink: &mut Sink<'_>) {
-    let mut tables: Vec<&str> = doc
-        .records
-        .indicators
-        .iter()
-        .map(|i| i.table.as_str())
-        .collect();
-    tables.sort_unstable();
-    tables.dedup();
-    for table in tables {
-        let inds: Vec<&Indicator> = doc
-            .records
-            .indicators
-            .iter()
-            .filter(|i| i.table == table)
-            .collect();
+fn check_totals(doc: &Document, views: &[View<'_>], sink: &mut Sink<'_>) {
+    let mut by_table: BTreeMap<&str, Vec<&Indicator>> = BTreeMap::new();
+    for i in &doc.records.indicators {
+        by_table.entry(i.table.as_str()).or_default().push(i);
+    }
+    let mut view_of: BTreeMap<&str, &View<'_>> = BTreeMap::new();
+    for v in views {
+        view_of.entry(v.table.id.as_str()).or_insert(v);
+    }
+    for (table, inds) in by_table {
         let mut projects: Vec<&Option<String>> = inds.iter().map(|i| &i.project).collect();
         projects.sort();
         projects.dedup();
         if projects.len() > 1 {
             continue;
         }
-        let Some(total) = total_row(doc, table) else {
+        let Some(view) = view_of.get(table) else {
+            continue;
+        };
+        let Some(total) = total_row(view) else {
             continue;
         };
         // Without a 资金 row the records know of, the 总分 may include a
         // funds part they did not read (西安 p. 30: 分值 per task in a
         // table of its own): a failure is not sure to be the document's.
-        let missed = rows_missed(doc, table, &inds, &total);
+        let missed = rows_missed(view, &inds, &total);
         let TotalRow {
             row,
             label,

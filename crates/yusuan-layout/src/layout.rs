@@ -6,7 +6,7 @@ use yusuan_model::{
 };
 
 use crate::grid::{self, Fragment, GridParams};
-use crate::logical::Draft;
+use crate::logical::{Draft, join_continued};
 use crate::prose::{self, PageBox};
 use crate::{heading, native, rules, text, unruled};
 
@@ -79,7 +79,7 @@ pub fn reconstruct(doc: &SourceDocument, options: &LayoutOptions) -> Layout {
     // "down, then over" (the left part's pages, then the right part's) or
     // "over, then down" (left and right part of each band in turn).
     let drafts = if options.join_continuations && !workbook {
-        join_drafts(join_right_parts(join_drafts(drafts)))
+        join_continued(join_right_parts(join_continued(drafts)))
     } else {
         drafts
     };
@@ -216,18 +216,6 @@ fn join_right_parts(drafts: Vec<Draft>) -> Vec<Draft> {
     for d in drafts {
         match out.last_mut() {
             Some(prev) if prev.is_continued_right_by(&d) => prev.append_right(d),
-            _ => out.push(d),
-        }
-    }
-    out
-}
-
-/// Joins each draft into its predecessor when it continues it.
-fn join_drafts(drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts {
-        match out.last_mut() {
-            Some(prev) if prev.is_continued_by(&d) => prev.append(d),
             _ => out.push(d),
         }
     }

@@ -1,6 +1,8 @@
 //! Logical tables: fragments (and Word tables) turned into drafts, drafts
 //! that continue one another joined, then finished into model `Table`s.
 
+use std::collections::BTreeSet;
+
 use yusuan_model::{BBox, Cell, Table, TableKind};
 
 use crate::grid::Fragment;
@@ -30,7 +32,8 @@ pub(crate) struct Draft {
     pub(crate) n_rows: usize,
     /// Number of columns.
     pub(crate) n_cols: usize,
-    /// Cells, row-major.
+    /// Cells, sorted by row, then column. Every constructor and method
+    /// keeps them so: a row's cells are found by binary search.
     pub(crate) cells: Vec<Cell>,
     /// Page of each row.
     pub(crate) row_pages: Vec<u32>,
@@ -107,38 +110,35 @@ impl Draft {
         self.row_pages.first().copied().unwrap_or(1)
     }
 
-    /// Last page of the draft: of its last row, or of a right part printed
-    /// on later pages.
-    pub(crate) fn last_page(&self) -> u32 {
-        let rows = self.row_pages.last().copied().unwrap_or(1);
-        self.cells.iter().map(|c| c.page).fold(rows, u32::max)
-    }
-
     /// Top and bottom of the rows printed on the draft's last page of rows,
-    /// in order (the last fragment's rows).
-    fn last_page_rows(&self) -> Option<Vec<(f64, f64)>> {
+    /// in order (the last fragment's rows), when every row of the draft has
+    /// a cell of its own ([`Tail::is_measured`]). Rows are printed in page
+    /// order, so they are the last rows.
+    fn last_page_rows(&self, tail: &Tail) -> Option<Vec<(f64, f64)>> {
         let page = self.row_pages.last().copied()?;
-        let spans = self.row_spans()?;
-        Some(
-            spans
-                .into_iter()
-                .zip(&self.row_pages)
-                .filter(|(_, p)| **p == page)
-                .map(|(s, _)| s)
-                .collect(),
-        )
+        if !tail.is_measured() {
+            return None;
+        }
+        let on_page = self
+            .row_pages
+            .iter()
+            .rev()
+            .take_while(|p| **p == page)
+            .count();
+        let from = tail.spans.len().checked_sub(on_page)?;
+        tail.spans.get(from..)?.iter().copied().collect()
     }
 
     /// Whether `next` has the rows of this draft's last page at the same
     /// heights under header rows of its own: the next columns of a sheet
     /// wider than the paper, even where they happen to have the same widths
     /// (LibreOffice prints equal columns on every page), never more rows.
-    fn is_beside(&self, next: &Draft) -> bool {
+    fn is_beside(&self, tail: &Tail, next: &Draft) -> bool {
         if self.header_rows == 0 || next.header_rows == 0 {
             return false;
         }
         let own_header = (0..next.header_rows).any(|r| next.row_texts(r) != self.row_texts(r));
-        let (Some(a), Some(b)) = (self.last_page_rows(), next.row_spans()) else {
+        let (Some(a), Some(b)) = (self.last_page_rows(tail), next.row_spans()) else {
             return false;
         };
         own_header
@@ -149,10 +149,17 @@ impl Draft {
             })
     }
 
+    /// The cells that start in row `r` (cells are sorted by row).
+    fn row_cells(&self, r: usize) -> &[Cell] {
+        let from = self.cells.partition_point(|c| c.row < r);
+        let to = self.cells.partition_point(|c| c.row <= r);
+        self.cells.get(from..to).unwrap_or(&[])
+    }
+
     /// The texts of row `r`, one per column (covered positions "").
     pub(crate) fn row_texts(&self, r: usize) -> Vec<String> {
         let mut out = vec![String::new(); self.n_cols];
-        for c in self.cells.iter().filter(|c| c.row == r) {
+        for c in self.row_cells(r) {
             if let Some(slot) = out.get_mut(c.col) {
                 *slot = c.text.chars().filter(|ch| !ch.is_whitespace()).collect();
             }
@@ -241,8 +248,9 @@ impl Draft {
         self.n_rows -= k;
     }
 
-    /// Whether `next` continues this draft on the following page.
-    pub(crate) fn is_continued_by(&self, next: &Draft) -> bool {
+    /// Whether `next` continues this draft on the following page; `tail`
+    /// is this draft's.
+    fn is_continued_by(&self, tail: &Tail, next: &Draft) -> bool {
         // iText and Suwell exports repeat the caption ("表1", title, unit) and
         // the header rows on every page of a table: the same title with the
         // same header is a continuation, a different title a new table.
@@ -263,10 +271,10 @@ impl Draft {
         if self.method == "native" || next.method == "native" {
             return self.method == next.method && self.n_cols == next.n_cols;
         }
-        if !(self.ends_page && next.starts_page && next.first_page() == self.last_page() + 1) {
+        if !(self.ends_page && next.starts_page && next.first_page() == tail.last_page(self) + 1) {
             return false;
         }
-        if self.is_beside(next) {
+        if self.is_beside(tail, next) {
             return false;
         }
         column_map(&self.xs, &next.xs).is_some() || self.shifted_map(next).is_some()
@@ -320,7 +328,8 @@ impl Draft {
         if self.method == "native" || next.method == "native" {
             return false;
         }
-        if !(self.ends_page && next.starts_page && next.first_page() == self.last_page() + 1) {
+        let tail = Tail::of(self);
+        if !(self.ends_page && next.starts_page && next.first_page() == tail.last_page(self) + 1) {
             return false;
         }
         let titled = next.heading.title.is_some()
@@ -331,7 +340,7 @@ impl Draft {
             return false;
         }
         if self.n_rows < MIN_RIGHT_PART_ROWS
-            || (column_map(&self.xs, &next.xs).is_some() && !self.is_beside(next))
+            || (column_map(&self.xs, &next.xs).is_some() && !self.is_beside(&tail, next))
             || (0..self.n_rows.min(2)).all(|r| self.row_texts(r) == next.row_texts(r))
         {
             return false;
@@ -363,11 +372,17 @@ impl Draft {
     /// header cell merged over the two header rows).
     fn row_map(&self, next: &Draft) -> Option<Vec<usize>> {
         let (a, b) = (self.row_boundaries()?, next.row_boundaries()?);
+        // Boundaries come in page order: each is looked for among those of
+        // its own page only.
         let map: Vec<usize> = b
             .iter()
             .map(|(pb, yb)| {
-                a.iter()
-                    .position(|(pa, ya)| pa == pb && (ya - yb).abs() <= ROW_MATCH_TOL)
+                let from = a.partition_point(|(pa, _)| pa < pb);
+                let on_page = a.get(from..)?.iter().take_while(|(pa, _)| pa == pb);
+                let k = on_page
+                    .clone()
+                    .position(|(_, ya)| (ya - yb).abs() <= ROW_MATCH_TOL)?;
+                Some(from + k)
             })
             .collect::<Option<Vec<_>>>()?;
         let starts = map.first() == Some(&0);
@@ -448,17 +463,27 @@ impl Draft {
     }
 
     /// Appends `next`, remapping columns onto the union of both boundary
-    /// sets and dropping rows of `next` that repeat this draft's header.
-    pub(crate) fn append(&mut self, mut next: Draft) {
+    /// sets and dropping rows of `next` that repeat this draft's header;
+    /// `tail` is this draft's and is brought up to date. Costs the cells of
+    /// `next` (and all cells only when `next` adds column boundaries).
+    fn append(&mut self, tail: &mut Tail, mut next: Draft) {
         let map = column_map(&self.xs, &next.xs).or_else(|| self.shifted_map(&next));
         if self.method != "native"
             && let Some((union, map_a, map_b)) = map
         {
-            remap_columns(&mut self.cells, &map_a);
+            // Boundaries a page adds are rare (at most one remap per new
+            // boundary): an identity map leaves the cells as they are.
+            let moved = map_a.iter().enumerate().any(|(i, &m)| i != m);
+            if moved {
+                remap_columns(&mut self.cells, &map_a);
+            }
             remap_columns(&mut next.cells, &map_b);
             self.n_cols = union.len().saturating_sub(1);
             next.n_cols = self.n_cols;
             self.xs = union;
+            if moved {
+                *tail = Tail::of(self);
+            }
         }
         // Repeated header rows.
         let mut k = 0;
@@ -468,12 +493,35 @@ impl Draft {
         if k > 0 {
             next.drop_top_rows(k);
         }
-        self.merge_across_break(&mut next);
+        let merged = self.merge_across_break(tail, &mut next);
         let offset = self.n_rows;
+        // The last row loses the cells that now run on into `next`.
+        if let Some(last) = offset.checked_sub(1) {
+            tail.remeasure_last_row(&self.cells, last);
+        }
+        // Cells reaching the new bottom: those of this draft that now end
+        // where `next` ends, then those of `next`, in cell order.
+        let bottom = offset + next.n_rows;
+        let mut reaching: Vec<usize> = merged
+            .into_iter()
+            .filter(|&i| {
+                self.cells
+                    .get(i)
+                    .is_some_and(|c| c.row + c.rowspan == bottom)
+            })
+            .collect();
+        tail.spans.extend(std::iter::repeat_n(None, next.n_rows));
+        tail.rows_without_span += next.n_rows;
         for mut c in next.cells {
             c.row += offset;
+            let i = self.cells.len();
+            tail.add_cell(&c, self.header_rows);
+            if c.row + c.rowspan == bottom {
+                reaching.push(i);
+            }
             self.cells.push(c);
         }
+        tail.bottom = reaching;
         self.n_rows += next.n_rows;
         self.row_pages.extend(next.row_pages);
         self.last_bbox = next.last_bbox;
@@ -487,15 +535,10 @@ impl Draft {
     /// part at the same columns are one cell when the column is a label
     /// column (it holds a body cell spanning rows) and their texts do not
     /// conflict (one empty, or both equal, or both empty beside a joined
-    /// cell).
-    fn merge_across_break(&mut self, next: &mut Draft) {
-        let is_label_col = |col: usize, a: &Draft, b: &Draft| {
-            a.cells
-                .iter()
-                .any(|c| c.col == col && c.row >= a.header_rows && c.rowspan > 1)
-                || b.cells.iter().any(|c| c.col == col && c.rowspan > 1)
-        };
+    /// cell). Returns the indices of the cells of this draft that grew.
+    fn merge_across_break(&mut self, tail: &mut Tail, next: &mut Draft) -> Vec<usize> {
         let mut absorbed: Vec<usize> = Vec::new();
+        let mut grown: Vec<usize> = Vec::new();
         // Columns where a joined cell ends (its col + colspan): an empty cell
         // continues an empty one only next to a joined cell or at the left
         // edge, as a label column cut by the break is cut in every column
@@ -508,14 +551,23 @@ impl Draft {
             .filter(|(_, c)| c.row == 0)
             .collect();
         top.sort_by_key(|(_, c)| c.col);
+        let bottom = self.n_rows;
         for (ib, cb) in top {
-            if !is_label_col(cb.col, self, next) {
+            let is_label_col = tail.label_cols.contains(&cb.col)
+                || next.cells.iter().any(|c| c.col == cb.col && c.rowspan > 1);
+            if !is_label_col {
                 continue;
             }
-            let bottom = self.n_rows;
-            let Some(ca) = self.cells.iter_mut().find(|c| {
-                c.col == cb.col && c.colspan == cb.colspan && c.row + c.rowspan == bottom
+            // The first cell, in cell order, at these columns that ends at
+            // the bottom.
+            let Some(ia) = tail.bottom.iter().copied().find(|&i| {
+                self.cells.get(i).is_some_and(|c| {
+                    c.col == cb.col && c.colspan == cb.colspan && c.row + c.rowspan == bottom
+                })
             }) else {
+                continue;
+            };
+            let Some(ca) = self.cells.get_mut(ia) else {
                 continue;
             };
             let (ta, tb) = (norm(&ca.text), norm(&cb.text));
@@ -536,7 +588,11 @@ impl Draft {
             } else if ta.is_empty() {
                 ca.text = cb.text.clone();
             }
+            if ca.row >= self.header_rows {
+                tail.label_cols.insert(ca.col);
+            }
             absorbed.push(ib);
+            grown.push(ia);
             joined_ends.push(cb.col + cb.colspan);
         }
         let mut i = 0;
@@ -545,6 +601,8 @@ impl Draft {
             i += 1;
             keep
         });
+        grown.sort_unstable();
+        grown
     }
 
     /// The finished table with id `id`.
@@ -573,6 +631,126 @@ impl Draft {
         };
         meaning::resolve(&mut table);
         table
+    }
+}
+
+/// Joins each draft into its predecessor when it continues it: the rows of
+/// the next page, or a Word table the author split in two.
+pub(crate) fn join_continued(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    let mut tail = Tail::default();
+    for d in drafts {
+        match out.last_mut() {
+            Some(prev) if prev.is_continued_by(&tail, &d) => prev.append(&mut tail, d),
+            _ => {
+                tail = Tail::of(&d);
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// What joining pages needs to know about all the cells a draft gathered
+/// so far, kept up to date by [`Draft::append`] so that a page costs only
+/// its own cells: re-scanning them for each new page made a table of 2,000
+/// pages cost ten times as much per page as one of 100 (issue 22).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Tail {
+    /// Latest page of any cell (0 without cells).
+    cell_page: u32,
+    /// Per row: top and bottom of the boxes of the cells that start in it
+    /// and span one row (`None` without such a cell).
+    spans: Vec<Option<(f64, f64)>>,
+    /// Rows whose span is `None`.
+    rows_without_span: usize,
+    /// Whether a cell has no box (Word tables) or a one-row cell lies below
+    /// the rows: no row spans at all then.
+    unmeasured: bool,
+    /// Columns where a body cell spans rows (label columns).
+    label_cols: BTreeSet<usize>,
+    /// Indices of the cells that reach the bottom of the draft, in order.
+    bottom: Vec<usize>,
+}
+
+impl Tail {
+    /// The state of `d`'s cells, from all of them.
+    fn of(d: &Draft) -> Tail {
+        let mut t = Tail {
+            spans: vec![None; d.n_rows],
+            rows_without_span: d.n_rows,
+            ..Tail::default()
+        };
+        for (i, c) in d.cells.iter().enumerate() {
+            t.add_cell(c, d.header_rows);
+            if c.row + c.rowspan == d.n_rows {
+                t.bottom.push(i);
+            }
+        }
+        t
+    }
+
+    /// Counts in one more cell (its row's span already in `spans`).
+    fn add_cell(&mut self, c: &Cell, header_rows: usize) {
+        self.cell_page = self.cell_page.max(c.page);
+        if c.row >= header_rows && c.rowspan > 1 {
+            self.label_cols.insert(c.col);
+        }
+        let Some(b) = c.bbox else {
+            self.unmeasured = true;
+            return;
+        };
+        if c.rowspan != 1 {
+            return;
+        }
+        let Some(slot) = self.spans.get_mut(c.row) else {
+            self.unmeasured = true;
+            return;
+        };
+        *slot = Some(match *slot {
+            Some((t, u)) => (t.min(b.y0), u.max(b.y1)),
+            None => {
+                self.rows_without_span = self.rows_without_span.saturating_sub(1);
+                (b.y0, b.y1)
+            }
+        });
+    }
+
+    /// Measures the last row `last` again from its one-row cells, after
+    /// cells of it grew into the next page: every cell that starts in the
+    /// last row reaches the bottom.
+    fn remeasure_last_row(&mut self, cells: &[Cell], last: usize) {
+        let mut span: Option<(f64, f64)> = None;
+        for c in self.bottom.iter().filter_map(|&i| cells.get(i)) {
+            let Some(b) = c.bbox else { continue };
+            if c.row != last || c.rowspan != 1 {
+                continue;
+            }
+            span = Some(match span {
+                Some((t, u)) => (t.min(b.y0), u.max(b.y1)),
+                None => (b.y0, b.y1),
+            });
+        }
+        let Some(slot) = self.spans.get_mut(last) else {
+            return;
+        };
+        match (slot.is_some(), span.is_some()) {
+            (true, false) => self.rows_without_span += 1,
+            (false, true) => self.rows_without_span = self.rows_without_span.saturating_sub(1),
+            _ => {}
+        }
+        *slot = span;
+    }
+
+    /// Whether every row has a span, from boxes of every cell.
+    fn is_measured(&self) -> bool {
+        !self.unmeasured && self.rows_without_span == 0
+    }
+
+    /// Last page of `d` (whose tail this is): of its last row, or of a right
+    /// part printed on later pages.
+    fn last_page(&self, d: &Draft) -> u32 {
+        d.row_pages.last().copied().unwrap_or(1).max(self.cell_page)
     }
 }
 
@@ -640,6 +818,129 @@ fn remap_columns(cells: &mut [Cell], map: &[usize]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cell of a page's draft: rows are 20 points high, columns 100 wide.
+    fn cell(row: usize, col: usize, rowspan: usize, colspan: usize, text: &str) -> Cell {
+        let (x, y) = (col as f64 * 100.0, row as f64 * 20.0);
+        Cell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            text: text.to_owned(),
+            page: 0,
+            bbox: Some(BBox::new(
+                x,
+                y,
+                x + colspan as f64 * 100.0,
+                y + rowspan as f64 * 20.0,
+            )),
+            sheet_ref: None,
+            spill: false,
+            ocr: None,
+        }
+    }
+
+    /// The draft of page `page`: a repeated header row, then `body`.
+    fn page(page: u32, body: Vec<Cell>) -> Draft {
+        let mut cells = vec![
+            cell(0, 0, 1, 1, "科目"),
+            cell(0, 1, 1, 1, "名称"),
+            cell(0, 2, 1, 1, "金额"),
+        ];
+        cells.extend(body);
+        for c in &mut cells {
+            c.page = page;
+        }
+        let n_rows = cells.iter().map(|c| c.row + c.rowspan).max().unwrap_or(0);
+        Draft {
+            xs: vec![0.0, 100.0, 200.0, 300.0],
+            n_rows,
+            n_cols: 3,
+            cells,
+            row_pages: vec![page; n_rows],
+            header_rows: 1,
+            heading: Heading::default(),
+            method: "ruled",
+            last_bbox: None,
+            ends_page: true,
+            starts_page: true,
+        }
+    }
+
+    #[test]
+    fn issue_22_joining_keeps_the_tail_of_every_cell_gathered() {
+        let pages = vec![
+            page(
+                1,
+                vec![
+                    cell(1, 0, 3, 1, "基本支出"),
+                    cell(1, 1, 1, 1, "工资"),
+                    cell(1, 2, 1, 1, "10"),
+                    cell(2, 1, 1, 1, "津贴"),
+                    cell(2, 2, 1, 1, "5"),
+                    cell(3, 1, 1, 1, "奖金"),
+                    cell(3, 2, 1, 1, "3"),
+                ],
+            ),
+            // The label's part below the break is blank: one cell with it.
+            page(
+                2,
+                vec![
+                    cell(1, 0, 2, 1, ""),
+                    cell(1, 1, 1, 1, "社保"),
+                    cell(1, 2, 1, 1, "2"),
+                    cell(2, 1, 1, 1, "公积金"),
+                    cell(2, 2, 1, 1, "1"),
+                    cell(3, 0, 1, 3, "项目支出"),
+                ],
+            ),
+            // A section row across the table goes on over the break: its row
+            // is left without a cell of its own.
+            page(
+                3,
+                vec![
+                    cell(1, 0, 1, 3, ""),
+                    cell(2, 0, 1, 2, "培训"),
+                    cell(2, 2, 1, 1, "4"),
+                    cell(3, 0, 1, 2, "合计"),
+                    cell(3, 2, 1, 1, "26"),
+                ],
+            ),
+        ];
+        let joined = join_continued(pages.clone());
+        let mut pages = pages.into_iter();
+        let Some(mut d) = pages.next() else {
+            panic!("no first page");
+        };
+        let mut tail = Tail::of(&d);
+        for next in pages {
+            assert!(d.is_continued_by(&tail, &next));
+            d.append(&mut tail, next);
+            // What appending kept up to date is what all cells say.
+            assert_eq!(tail, Tail::of(&d));
+            assert!(d.cells.is_sorted_by_key(|c| (c.row, c.col)));
+        }
+        assert_eq!(
+            (d.n_rows, d.row_pages.clone()),
+            (10, vec![1, 1, 1, 1, 2, 2, 2, 3, 3, 3])
+        );
+        let rows_of = |text: &str| {
+            d.cells
+                .iter()
+                .find(|c| c.text == text)
+                .map(|c| (c.row, c.rowspan))
+        };
+        assert_eq!(rows_of("基本支出"), Some((1, 5)));
+        assert_eq!(rows_of("项目支出"), Some((6, 2)));
+        assert_eq!(d.row_texts(9), vec!["合计", "", "26"]);
+        assert_eq!(tail.last_page(&d), 3);
+        assert_eq!(tail.rows_without_span, 2);
+        assert!(!tail.is_measured());
+        assert_eq!(tail.label_cols, BTreeSet::from([0]));
+        // The entry point joins the pages the same way.
+        assert_eq!(joined, vec![d]);
+    }
 
     #[test]
     fn a_bracket_left_open_by_a_page_break_is_closed_on_the_next() {
