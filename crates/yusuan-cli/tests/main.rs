@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 mod nightly;
+mod report;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yusuan");
 
