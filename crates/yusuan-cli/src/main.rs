@@ -20,6 +20,7 @@ mod pipeline;
 mod records_out;
 mod render;
 mod report;
+mod review;
 mod state;
 mod worker;
 
@@ -35,7 +36,7 @@ use yusuan_model::{Document, Fact};
 
 use crate::args::{
     AuditArgs, AuditFormat, BatchArgs, ClaimsArgs, ClaimsFormat, Cli, Command, ExtractArgs,
-    InspectArgs, LogFormat, TablesArgs, TablesFormat,
+    InspectArgs, LogFormat, ReportArgs, TablesArgs, TablesFormat,
 };
 use crate::batch::{BatchConfig, Isolation, Known, Outcome, run_batch, state_key};
 use crate::input::{Input, expand_inputs, in_shard};
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
         Command::Audit(args) => run_audit(args),
         Command::Tables(args) => run_tables(args),
         Command::Claims(args) => run_claims(args),
+        Command::Report(args) => run_report(args),
         Command::Inspect(args) => run_inspect(args),
     };
     match result {
@@ -529,6 +531,45 @@ fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
     }
 }
 
+fn run_report(args: ReportArgs) -> Result<ExitCode, Failure> {
+    let (inputs, config) = prepare(&args.batch)?;
+    review::check_unique_reports(&inputs).map_err(Failure::Usage)?;
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot create the output directory {}: {e}",
+            args.output.display()
+        ))
+    })?;
+    let options = yusuan_report::ReportOptions {
+        dpi: f32::from(args.dpi),
+        max_pages: args.max_pages,
+    };
+    let mut reporter = Reporter::new(inputs.len(), !args.batch.no_progress, args.batch.timings);
+    let none = BTreeMap::new();
+    let known = Known {
+        prior: &none,
+        outputs: &[],
+    };
+    let mut entries = Vec::new();
+    let result = run_batch(&inputs, &config, &known, |_, input, outcome| {
+        reporter.observe(input, &outcome);
+        match &outcome {
+            Outcome::Done { doc, .. } => {
+                entries.push(review::write_report(&args.output, input, doc, &options)?);
+            }
+            Outcome::Failed { record, .. } => entries.push(review::failed_entry(record)),
+            Outcome::Skipped { .. } | Outcome::Unchanged { .. } => {}
+        }
+        Ok(())
+    });
+    let counts = reporter.finish();
+    result?;
+    if inputs.len() > 1 {
+        review::write_index(&args.output, &entries)?;
+    }
+    Ok(exit_code(counts.failed))
+}
+
 fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", args.file.display())))?;
@@ -538,6 +579,18 @@ fn run_inspect(args: InspectArgs) -> Result<ExitCode, Failure> {
             out.write_all(dump.as_bytes())
                 .map_err(|e| Failure::Fatal(e.into()))?;
             if let Some(path) = &args.svg {
+                let display = args.file.to_string_lossy();
+                let svg = match review::document_for_inspect(&display, &bytes) {
+                    Ok(doc) => review::svg_with_overlay(&svg, &doc, args.page),
+                    Err(e) => {
+                        eprint_text(&format!(
+                            "warning: {display}: no overlay of cells and findings ({}: {})\n",
+                            stage_name(e.stage),
+                            e.message
+                        ));
+                        svg
+                    }
+                };
                 std::fs::write(path, svg).map_err(|e| {
                     Failure::Fatal(anyhow::anyhow!("cannot write {}: {e}", path.display()))
                 })?;

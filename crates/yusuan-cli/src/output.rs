@@ -397,7 +397,7 @@ fn temp_next_to(path: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
 /// Writes `bytes` to a temporary file next to `path`, syncs it and renames
 /// it (tempfile's persist), so a killed run never leaves a half-written
 /// output file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut temp = temp_next_to(path)?;
     temp.write_all(bytes)
         .with_context(|| format!("cannot write {}", temp.path().display()))?;
