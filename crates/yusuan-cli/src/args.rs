@@ -226,8 +226,9 @@ pub(crate) struct BatchArgs {
     #[arg(long, hide = true)]
     pub(crate) in_process: bool,
 
-    /// OCR of scanned pages: auto (pages without a text layer, when OCR is
-    /// installed by scripts/install-ocr), off, or force (every PDF page).
+    /// OCR of scanned pages: auto (pages without a text layer whose images
+    /// cover at least half the page, when OCR is installed by
+    /// scripts/install-ocr), off, or force (every PDF page).
     #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
     pub(crate) ocr: OcrArg,
 }
@@ -517,8 +518,9 @@ mod tests {
 /// `--ocr`: when scanned pages are read by OCR (the pipeline's `OcrMode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub(crate) enum OcrArg {
-    /// Pages without a text layer (scans) are read by OCR when it is
-    /// installed; without it they are left empty with a warning.
+    /// Scanned pages (no text layer, images over at least half the page)
+    /// are read by OCR when it is installed; without it they are left
+    /// empty with a warning. A chart alone on a page is not read.
     #[default]
     Auto,
     /// Never: scanned pages stay empty.

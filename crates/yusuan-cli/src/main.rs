@@ -218,21 +218,7 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
             } => {
                 let place = sink.write(input, Ok(doc), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    let no_text = page_list(&coverage.no_text_pages);
-                    state.record(&Entry {
-                        key,
-                        identity: Identity::of(&input.path),
-                        sha256: Some(&doc.source.sha256),
-                        failure: None,
-                        cause: None,
-                        place: place.as_ref(),
-                        pages: doc.source.pages,
-                        missing_pages: coverage.missing_pages,
-                        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
-                        tables: doc.tables.len(),
-                        findings: doc.findings.len(),
-                        elapsed: *elapsed,
-                    })?;
+                    record_done(state, key, input, doc, coverage, place.as_ref(), *elapsed)?;
                 }
             }
             Outcome::Failed {
@@ -243,20 +229,7 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
             } => {
                 let place = sink.write(input, Err(record), document_facts)?;
                 if let Some(state) = state.as_mut() {
-                    state.record(&Entry {
-                        key,
-                        identity: Identity::of(&input.path),
-                        sha256: record.source.sha256.as_deref(),
-                        failure: Some((stage_name(record.error.stage), &record.error.message)),
-                        cause: cause.map(|c| c.as_str()),
-                        place: place.as_ref(),
-                        pages: 0,
-                        missing_pages: 0,
-                        no_text_pages: None,
-                        tables: 0,
-                        findings: 0,
-                        elapsed: *elapsed,
-                    })?;
+                    record_failed(state, key, input, record, *cause, place.as_ref(), *elapsed)?;
                 }
             }
             Outcome::Unchanged { bytes, place, .. } => {
@@ -319,21 +292,7 @@ fn run_extract_records(
             } => {
                 let place = sink.write_done(key, doc)?;
                 if let Some(state) = state.as_mut() {
-                    let no_text = page_list(&coverage.no_text_pages);
-                    state.record(&Entry {
-                        key,
-                        identity: Identity::of(&input.path),
-                        sha256: Some(&doc.source.sha256),
-                        failure: None,
-                        cause: None,
-                        place: place.as_ref(),
-                        pages: doc.source.pages,
-                        missing_pages: coverage.missing_pages,
-                        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
-                        tables: doc.tables.len(),
-                        findings: doc.findings.len(),
-                        elapsed: *elapsed,
-                    })?;
+                    record_done(state, key, input, doc, coverage, place.as_ref(), *elapsed)?;
                 }
             }
             Outcome::Failed {
@@ -344,20 +303,7 @@ fn run_extract_records(
             } => {
                 let place = sink.write_failed(key, record)?;
                 if let Some(state) = state.as_mut() {
-                    state.record(&Entry {
-                        key,
-                        identity: Identity::of(&input.path),
-                        sha256: record.source.sha256.as_deref(),
-                        failure: Some((stage_name(record.error.stage), &record.error.message)),
-                        cause: cause.map(|c| c.as_str()),
-                        place: place.as_ref(),
-                        pages: 0,
-                        missing_pages: 0,
-                        no_text_pages: None,
-                        tables: 0,
-                        findings: 0,
-                        elapsed: *elapsed,
-                    })?;
+                    record_failed(state, key, input, record, *cause, place.as_ref(), *elapsed)?;
                 }
             }
             Outcome::Unchanged {
@@ -626,4 +572,57 @@ fn write_line_with_path(
     serde_json::to_writer(&mut *out, &value)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// Records a processed input in the state.
+fn record_done(
+    state: &mut State,
+    key: &str,
+    input: &Input,
+    doc: &Document,
+    coverage: &yusuan_pipeline::Coverage,
+    place: Option<&state::Place>,
+    elapsed: Duration,
+) -> anyhow::Result<()> {
+    let no_text = page_list(&coverage.no_text_pages);
+    state.record(&Entry {
+        key,
+        identity: Identity::of(&input.path),
+        sha256: Some(&doc.source.sha256),
+        failure: None,
+        cause: None,
+        place,
+        pages: doc.source.pages,
+        missing_pages: coverage.missing_pages,
+        no_text_pages: (!no_text.is_empty()).then_some(no_text.as_str()),
+        tables: doc.tables.len(),
+        findings: doc.findings.len(),
+        elapsed,
+    })
+}
+
+/// Records a failed input in the state.
+fn record_failed(
+    state: &mut State,
+    key: &str,
+    input: &Input,
+    record: &yusuan_model::ErrorRecord,
+    cause: Option<batch::Cause>,
+    place: Option<&state::Place>,
+    elapsed: Duration,
+) -> anyhow::Result<()> {
+    state.record(&Entry {
+        key,
+        identity: Identity::of(&input.path),
+        sha256: record.source.sha256.as_deref(),
+        failure: Some((stage_name(record.error.stage), &record.error.message)),
+        cause: cause.map(|c| c.as_str()),
+        place,
+        pages: 0,
+        missing_pages: 0,
+        no_text_pages: None,
+        tables: 0,
+        findings: 0,
+        elapsed,
+    })
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::{stderr, summary, yusuan};
 
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     "documents",
     "tables",
     "facts",
@@ -17,6 +17,7 @@ const TABLES: [&str; 8] = [
     "budget_lines",
     "fund_summary",
     "findings",
+    "claims",
 ];
 
 /// The Word samples and a README (a skipped input) copied into `dir`.
@@ -232,7 +233,7 @@ fn issue_17_shards_write_their_own_files() {
     let a = tmp.path().join("out/documents.shard-0-of-2.csv");
     let b = tmp.path().join("out/documents.shard-1-of-2.csv");
     assert_eq!(csv_rows(&a) + csv_rows(&b), n, "every input in one shard");
-    assert_eq!(files(&tmp.path().join("out"), "csv").len(), 16);
+    assert_eq!(files(&tmp.path().join("out"), "csv").len(), 2 * TABLES.len());
 }
 
 #[test]

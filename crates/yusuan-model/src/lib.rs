@@ -40,7 +40,7 @@ pub use document::{Document, ErrorRecord, ErrorSource, Meta, SCHEMA_VERSION, Sou
 pub use geometry::{BBox, Orientation, Segment};
 pub use grid::Grid;
 pub use page::{
-    Block, Glyph, NativeCell, NativeTable, Page, SheetCell, SheetGrid, SourceDocument,
+    Block, Glyph, NativeCell, NativeTable, Page, SCAN_COVER, SheetCell, SheetGrid, SourceDocument,
     SourceFormat, TextLine,
 };
 pub use quantity::{Op, Quantity, QuantityKind};

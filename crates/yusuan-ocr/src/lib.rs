@@ -60,10 +60,6 @@ pub use page::{OcrOptions, PageText, recognize_image};
 use yusuan_model::{CellMethod, CellOcr, Page, SourceDocument, Table};
 use yusuan_pdf::{PixelFormat, RenderOptions, render_pages};
 
-/// The warning the PDF reader gives a page without a text layer; replaced
-/// once OCR has read the page.
-const NO_TEXT_LAYER: &str = "no text layer (scanned image?)";
-
 /// The font name OCR glyphs refer to.
 pub const OCR_FONT: &str = "OCR";
 
@@ -124,7 +120,6 @@ pub fn recognize_pages(
 /// Replaces a page's glyphs and segments with what OCR read.
 fn fill_page(page: &mut Page, text: PageText) {
     let n = page.number;
-    page.warnings.retain(|w| !w.ends_with(NO_TEXT_LAYER));
     let mut note = format!(
         "page {n}: read by ocr: {} characters, mean confidence {:.2}, {} rules",
         text.glyphs.len(),
@@ -262,11 +257,10 @@ mod tests {
     }
 
     #[test]
-    fn a_filled_page_loses_the_scan_warning_and_says_what_was_read() {
+    fn a_filled_page_says_what_was_read() {
         let mut page = Page {
             number: 4,
             images: 1,
-            warnings: vec![format!("page 4: {NO_TEXT_LAYER}")],
             ..Page::default()
         };
         fill_page(

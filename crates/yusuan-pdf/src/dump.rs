@@ -59,14 +59,15 @@ pub fn dump_page(page: &Page) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "page {} {:.2}x{:.2} pt rotate {} glyphs {} segments {} images {}",
+        "page {} {:.2}x{:.2} pt rotate {} glyphs {} segments {} images {} (cover {:.2})",
         page.number,
         page.width,
         page.height,
         page.rotation,
         page.glyphs.len(),
         page.segments.len(),
-        page.images
+        page.images,
+        page.image_cover()
     );
     for w in &page.warnings {
         let _ = writeln!(s, "warning: {w}");

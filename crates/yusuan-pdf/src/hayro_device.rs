@@ -457,9 +457,17 @@ impl<'a, S: PageSink> Device<'a> for PageDevice<'_, 'a, S> {
 
     fn pop_transparency_group(&mut self) {}
 
-    fn draw_image(&mut self, _image: Image<'a, '_>, _props: ImageDrawProps<'a>) {
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         self.last_run = None;
-        self.sink.image();
+        // The transform maps the image's pixel grid onto the page; what
+        // counts is the part of its box that is visible.
+        let (w, h) = (f64::from(image.width()), f64::from(image.height()));
+        let shown = props
+            .transform
+            .transform_rect_bbox(Rect::new(0.0, 0.0, w, h))
+            .intersect(self.visible());
+        self.sink
+            .image(shown.width().max(0.0) * shown.height().max(0.0));
     }
 
     fn draw_glyph_run(&mut self, run: &GlyphRun<'_, 'a>, props: DrawProps<'a>, mode: &DrawMode) {

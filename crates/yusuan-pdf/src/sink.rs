@@ -52,7 +52,9 @@ pub(crate) trait PageSink {
     /// A ruling segment was painted.
     fn segment(&mut self, segment: Segment);
     /// An image was painted.
-    fn image(&mut self);
+    /// An image painted over `area` square points of the page (its visible
+    /// bounding box).
+    fn image(&mut self, area: f64);
     /// Something on the page needs reporting (lower case, without "page N:").
     fn warning(&mut self, message: String);
     /// The page ended.
@@ -152,8 +154,9 @@ impl PageSink for PageCollector {
         self.page.segments.push(segment);
     }
 
-    fn image(&mut self) {
+    fn image(&mut self, area: f64) {
         self.page.images = self.page.images.saturating_add(1);
+        self.page.image_area += area;
     }
 
     fn warning(&mut self, message: String) {
@@ -185,9 +188,6 @@ impl PageSink for PageCollector {
                     "{n} invisible glyphs dropped beside the visible text"
                 ));
             }
-        }
-        if !self.page.has_text() && self.page.images > 0 {
-            self.warning("no text layer (scanned image?)".to_owned());
         }
         self.finished = true;
     }
@@ -260,13 +260,24 @@ mod tests {
     }
 
     #[test]
-    fn scanned_page_gets_the_warning() {
+    fn a_page_of_one_image_is_scanned_and_a_chart_is_not() {
         let mut c = PageCollector::default();
         c.begin_page(start());
-        c.image();
+        c.image(595.0 * 842.0);
         c.end_page();
         let page = c.into_page().expect("finished");
-        assert_eq!(page.warnings, ["page 3: no text layer (scanned image?)"]);
+        assert!(page.is_scanned());
+        assert!(page.warnings.is_empty(), "the pipeline warns, after OCR");
+
+        let mut c = PageCollector::default();
+        c.begin_page(start());
+        c.image(595.0 * 200.0);
+        c.end_page();
+        let page = c.into_page().expect("finished");
+        assert!(
+            !page.has_text() && !page.is_scanned(),
+            "a chart covers 0.24"
+        );
     }
 
     #[test]
@@ -274,7 +285,7 @@ mod tests {
         // A scan with its OCR layer: kept, and the page is not "scanned".
         let mut c = PageCollector::default();
         c.begin_page(start());
-        c.image();
+        c.image(595.0 * 842.0);
         c.glyph(glyph("预", true));
         c.end_page();
         let page = c.into_page().expect("finished");
@@ -285,7 +296,7 @@ mod tests {
         // copy of the visible "1" goes.
         let mut c = PageCollector::default();
         c.begin_page(start());
-        c.image();
+        c.image(595.0 * 842.0);
         c.glyph(glyph("1", false));
         c.glyph(glyph("1", true));
         let mut word = glyph("算", true);

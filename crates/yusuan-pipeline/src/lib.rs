@@ -235,6 +235,15 @@ pub fn process_with(
                 .saturating_add(account.missing_unplaced);
             coverage.missing_pages = lost;
             coverage.no_text_pages = no_text_pages(&source_doc, &account.failed);
+            // The reader states what a page holds (images, glyphs); which
+            // pages stay without text is known only after OCR, so the
+            // per-page warning is written here, from that state.
+            for page in &mut source_doc.pages {
+                if page.images > 0 && !page.has_text() && !account.failed.contains(&page.number) {
+                    let n = page.number;
+                    page.warnings.push(format!("page {n}: {NO_TEXT_LAYER}"));
+                }
+            }
             coverage.pages_read = u32::try_from(source_doc.pages.len())
                 .unwrap_or(u32::MAX)
                 .saturating_sub(u32::try_from(account.failed.len()).unwrap_or(u32::MAX));
@@ -302,6 +311,9 @@ pub fn process_with(
     doc.findings = findings;
     Ok(Processed { doc, coverage })
 }
+
+/// The warning of a page with images and no text left after OCR.
+pub const NO_TEXT_LAYER: &str = "no text layer (scanned image?)";
 
 /// Pages with images and no text; every page when no page has text. Pages
 /// the reader failed on (`failed`) are missing, not scans.

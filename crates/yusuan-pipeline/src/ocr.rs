@@ -11,8 +11,9 @@ use yusuan_ocr::{EngineFiles, OcrEngine, OcrOptions};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum OcrMode {
-    /// Pages without a text layer (scans) are read by OCR when it is
-    /// installed; without it they are left empty with a warning.
+    /// Scanned pages (no text layer, images over at least half the page)
+    /// are read by OCR when it is installed; without it they are left
+    /// empty with a warning. A chart alone on a page is not read.
     #[default]
     Auto,
     /// Never: scanned pages stay empty.
