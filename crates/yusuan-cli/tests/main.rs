@@ -24,6 +24,7 @@ use serde_json::Value;
 mod nightly;
 mod report;
 
+mod python;
 mod records;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yusuan");

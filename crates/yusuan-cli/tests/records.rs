@@ -233,7 +233,10 @@ fn issue_17_shards_write_their_own_files() {
     let a = tmp.path().join("out/documents.shard-0-of-2.csv");
     let b = tmp.path().join("out/documents.shard-1-of-2.csv");
     assert_eq!(csv_rows(&a) + csv_rows(&b), n, "every input in one shard");
-    assert_eq!(files(&tmp.path().join("out"), "csv").len(), 2 * TABLES.len());
+    assert_eq!(
+        files(&tmp.path().join("out"), "csv").len(),
+        2 * TABLES.len()
+    );
 }
 
 #[test]
