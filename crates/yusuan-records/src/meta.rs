@@ -9,9 +9,12 @@ use crate::grid::{View, key};
 /// Labels that introduce the department's name, as keys without colon.
 /// Sorted, no duplicates.
 const DEPARTMENT_LABELS: &[&str] = &[
+    "一级预算单位",
     "主管部门",
     "主管部门及代码",
     "单位名称",
+    "申报单位",
+    "申请单位",
     "编制单位",
     "编制部门",
     "资金主管部门",
