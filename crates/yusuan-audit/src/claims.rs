@@ -160,15 +160,16 @@ fn claim_finding(
     f.quote = Some(c.quote.clone());
     f.paragraph = Some(c.paragraph.clone());
     f.claim = Some(c.id.clone());
-    // expected/actual are 元 for the amount rules, percent for the others.
-    f.unit = Some(
+    // expected/actual are 元 for the amount rules, percent for the others;
+    // a finding without figures (a direction word) has no unit.
+    f.unit = (f.expected.is_some() || f.actual.is_some()).then(|| {
         if matches!(rule, CLAIM_CHANGE | CLAIM_DIRECTION | CLAIM_TABLE) {
             "元"
         } else {
             "%"
         }
-        .to_owned(),
-    );
+        .to_owned()
+    });
     f
 }
 

@@ -68,6 +68,26 @@ pub(crate) const THREE_PUBLIC_VEHICLE: &str = "three_public_vehicle";
 /// The 总分 row's weight = sum of the weights (with or without the 资金 row).
 pub(crate) const WEIGHTS_TOTAL: &str = "weights_total";
 
+/// The unit of `expected` and `actual` for the rules whose figures are not
+/// the table's money: percentages and points. Sorted by rule.
+pub(crate) const FIGURE_UNITS: &[(&str, &str)] = &[
+    (BUDGET_SCORE, "分"),
+    (EXECUTION_RATE, "%"),
+    (LEVEL1_WEIGHT, "分"),
+    (SCORE_OVER_WEIGHT, "分"),
+    (SCORES_TOTAL, "分"),
+    (WEIGHTS_TOTAL, "分"),
+];
+
+/// The unit of a rule's figures when it is not the table's ([`FIGURE_UNITS`]).
+pub(crate) fn figure_unit(rule: &str) -> Option<&'static str> {
+    FIGURE_UNITS
+        .binary_search_by(|(r, _)| (*r).cmp(rule))
+        .ok()
+        .and_then(|i| FIGURE_UNITS.get(i))
+        .map(|(_, u)| *u)
+}
+
 /// A change stated in the text = the figure − the figure compared with.
 pub(crate) const CLAIM_CHANGE: &str = "claim_change";
 /// A completion rate in the text = the figure ÷ its 年初预算.
@@ -316,6 +336,18 @@ mod tests {
         for pair in RULES.windows(2) {
             assert!(pair[0].id < pair[1].id, "{} !< {}", pair[0].id, pair[1].id);
         }
+    }
+
+    #[test]
+    fn figure_units_are_sorted_and_name_rules() {
+        for pair in FIGURE_UNITS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} !< {}", pair[0].0, pair[1].0);
+        }
+        for (rule, unit) in FIGURE_UNITS {
+            assert!(RULES.iter().any(|r| r.id == *rule), "{rule}");
+            assert_eq!(figure_unit(rule), Some(*unit));
+        }
+        assert_eq!(figure_unit(COLUMN_TOTAL), None, "money: the table's unit");
     }
 
     #[test]

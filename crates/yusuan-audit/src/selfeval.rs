@@ -41,6 +41,7 @@ fn fund_place(fs: &FundSummary) -> Place {
         page: Some(fs.page),
         row: Some(fs.row),
         label: Some(fs.label.clone()),
+        unit: fs.unit.clone(),
         ..Place::default()
     }
 }

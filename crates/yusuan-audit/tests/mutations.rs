@@ -74,6 +74,9 @@ fn check_file(path: &Path, expected: &[Value], is_pdf: bool) -> Result<Vec<Strin
             Some(i) => {
                 let f = left.remove(i);
                 println!("{name}: ok: {}", describe(&doc, f));
+                if let Some(why) = wrong_unit(f) {
+                    problems.push(format!("{name}: {rule}: {why}"));
+                }
             }
             None => problems.push(format!(
                 "{name}: expected {rule} {severity} on page {page:?} at row “{row_label}”, not found"
@@ -90,6 +93,26 @@ fn check_file(path: &Path, expected: &[Value], is_pdf: bool) -> Result<Vec<Strin
         ));
     }
     Ok(problems)
+}
+
+/// Whether a finding's `unit` fits the figures its rule compares: a
+/// percentage for 执行率, points for weights and scores, the table's money
+/// unit for sums; none for a finding without figures.
+fn wrong_unit(f: &Finding) -> Option<String> {
+    let unit = f.unit.as_deref();
+    let ok = if f.expected.is_none() && f.actual.is_none() {
+        unit.is_none()
+    } else {
+        match f.rule.as_str() {
+            "execution_rate" | "claim_percent" | "claim_share" | "claim_completion" => {
+                unit == Some("%")
+            }
+            "budget_score" | "level1_weight" | "weights_total" | "scores_total"
+            | "score_over_weight" => unit == Some("分"),
+            _ => matches!(unit, Some("元" | "万元")),
+        }
+    };
+    (!ok).then(|| format!("unit {unit:?} does not fit its figures"))
 }
 
 #[test]

@@ -50,7 +50,14 @@ fn pytest_over_tests_python() {
         }
     };
     let out = Command::new(&python)
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/python"])
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/python",
+        ])
         .current_dir(&root)
         .env("YUSUAN_BIN", env!("CARGO_BIN_EXE_yusuan"))
         .output()
