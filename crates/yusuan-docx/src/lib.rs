@@ -68,7 +68,7 @@ pub use error::{Error, ErrorKind};
 
 use std::io::BufReader;
 
-use yusuan_model::{SourceDocument, SourceFormat};
+use yusuan_model::{Diagnostic, DiagnosticKind, Loc, SourceDocument, SourceFormat, Stage};
 
 /// Default cap on the main part's uncompressed size: 128 MiB. Word is
 /// verbose: a generated file of 1,100 tables of 40 × 6 cells, with the run
@@ -116,6 +116,14 @@ pub fn read_docx(bytes: &[u8], options: &DocxOptions) -> Result<SourceDocument, 
         title,
         pages: Vec::new(),
         blocks: body.blocks,
-        warnings: body.warnings,
+        // What the body reader skipped or repaired (text boxes, altChunks,
+        // orphan merges): typed at the reader's boundary.
+        warnings: body
+            .warnings
+            .into_iter()
+            .map(|m| {
+                Diagnostic::warning(Stage::Docx, DiagnosticKind::ReaderRepair, Loc::default(), m)
+            })
+            .collect(),
     })
 }

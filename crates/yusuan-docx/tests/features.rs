@@ -181,7 +181,7 @@ fn alternate_content_reads_choice_once_and_skips_text_boxes() {
     let doc = read(body);
     assert_eq!(paragraphs(&doc.blocks), [("前选", false)]);
     assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
-    assert!(doc.warnings[0].contains("1 text boxes skipped"));
+    assert!(doc.warnings[0].message.contains("1 text boxes skipped"));
 }
 
 #[test]

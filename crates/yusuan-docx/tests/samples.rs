@@ -304,7 +304,9 @@ fn turned_pages_give_the_golden_grid() {
         let doc = yusuan_pdf::read_pdf(&bytes, &yusuan_pdf::PdfOptions::default()).unwrap();
         for page in &doc.pages {
             assert!(
-                page.warnings.iter().any(|w| w.contains("read turned")),
+                page.warnings
+                    .iter()
+                    .any(|w| w.kind == yusuan_model::DiagnosticKind::PageTurned),
                 "{name} page {}: no turn warning in {:?}",
                 page.number,
                 page.warnings

@@ -76,7 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     page.segments.len()
                 ));
             }
-            if page.warnings.iter().any(|w| w.contains("no text layer")) {
+            if page.images > 0 && !page.has_text() {
                 flagged.push(format!("p{} (no text layer)", page.number));
             }
         }

@@ -125,6 +125,8 @@ pub enum DiagnosticKind {
     TextDropped,
     /// A page with images and no text layer.
     NoTextLayer,
+    /// A page read by OCR (what was read), or OCR that is missing or failed.
+    Ocr,
     /// A page read turned (its text runs sideways).
     PageTurned,
     /// A grid that may not be a table (one ruled column).
@@ -173,6 +175,15 @@ impl Diagnostic {
         }
     }
 
+    /// A note of `kind` from `stage` at `loc`: what was done, not a problem
+    /// (a page read by OCR).
+    pub fn info(stage: Stage, kind: DiagnosticKind, loc: Loc, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::warning(stage, kind, loc, message)
+        }
+    }
+
     /// Renders the diagnostic as one warning line ("layout, page 3: ...").
     pub fn to_line(&self) -> String {
         let stage = self.stage.as_str();
@@ -182,6 +193,13 @@ impl Diagnostic {
             (None, Some(t)) => format!("{stage}, table {t}: {}", self.message),
             (None, None) => format!("{stage}: {}", self.message),
         }
+    }
+}
+
+/// The warning line ([`Diagnostic::to_line`]).
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_line())
     }
 }
 

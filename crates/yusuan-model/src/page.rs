@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::Diagnostic;
 use crate::geometry::{BBox, Segment};
 
 /// The file format an input was recognized as (by content, not extension).
@@ -91,9 +92,10 @@ pub struct Page {
     /// boxes, added up): a scan covers the page, a chart or a logo a part.
     #[serde(default)]
     pub image_area: f64,
-    /// Problems met on this page, in lower-case English (e.g. "page 3: font
-    /// F1 has no way to unicode; 120 glyphs dropped").
-    pub warnings: Vec<String>,
+    /// Problems met on this page, typed and located on it (rendered into
+    /// `Document.warnings` as "pdf, page 3: font F1 has no unicode mapping;
+    /// 120 glyphs dropped").
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Page {
@@ -222,8 +224,9 @@ pub struct SourceDocument {
     /// Blocks in reading order (Word: paragraphs and tables; workbooks: one
     /// sheet block per visible worksheet; empty for PDF).
     pub blocks: Vec<Block>,
-    /// Document-level warnings (repairs, unsupported features).
-    pub warnings: Vec<String>,
+    /// Document-level warnings (repairs, unsupported features), typed and
+    /// located where the reader knows where.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourceDocument {

@@ -57,7 +57,9 @@ pub use engine::{EngineFiles, OcrEngine};
 pub use error::{Error, ErrorKind};
 pub use page::{OcrOptions, PageText, recognize_image};
 
-use yusuan_model::{CellMethod, CellOcr, Page, SourceDocument, Table};
+use yusuan_model::{
+    CellMethod, CellOcr, Diagnostic, DiagnosticKind, Loc, Page, SourceDocument, Stage, Table,
+};
 use yusuan_pdf::{PixelFormat, RenderOptions, render_pages};
 
 /// The font name OCR glyphs refer to.
@@ -109,9 +111,12 @@ pub fn recognize_pages(
                 fill_page(page, text);
                 read.push(number);
             }
-            Err(e) => page
-                .warnings
-                .push(format!("page {number}: ocr failed: {e}")),
+            Err(e) => page.warnings.push(Diagnostic::warning(
+                Stage::Pdf,
+                DiagnosticKind::Ocr,
+                Loc::page(number),
+                format!("ocr failed: {e}"),
+            )),
         }
     })?;
     Ok(read)
@@ -121,7 +126,7 @@ pub fn recognize_pages(
 fn fill_page(page: &mut Page, text: PageText) {
     let n = page.number;
     let mut note = format!(
-        "page {n}: read by ocr: {} characters, mean confidence {:.2}, {} rules",
+        "read by ocr: {} characters, mean confidence {:.2}, {} rules",
         text.glyphs.len(),
         text.mean_confidence,
         text.segments.len()
@@ -138,7 +143,12 @@ fn fill_page(page: &mut Page, text: PageText) {
             u32::from(text.quarter_turns) * 90
         ));
     }
-    page.warnings.push(note);
+    page.warnings.push(Diagnostic::info(
+        Stage::Pdf,
+        DiagnosticKind::Ocr,
+        Loc::page(n),
+        note,
+    ));
     page.glyphs = text.glyphs;
     page.segments = text.segments;
     page.fonts = vec![OCR_FONT.to_owned()];
@@ -276,12 +286,14 @@ mod tests {
                 ..PageText::default()
             },
         );
+        let lines: Vec<String> = page.warnings.iter().map(|w| w.to_line()).collect();
         assert_eq!(
-            page.warnings,
+            lines,
             [
-                "page 4: read by ocr: 1 characters, mean confidence 0.90, 0 rules, skew 0.30° corrected, 1 stamp(s) faded, read turned 90° clockwise"
+                "pdf, page 4: read by ocr: 1 characters, mean confidence 0.90, 0 rules, skew 0.30° corrected, 1 stamp(s) faded, read turned 90° clockwise"
             ]
         );
+        assert_eq!(page.warnings[0].kind, DiagnosticKind::Ocr);
         assert!(page.has_text());
         assert_eq!(page.width, 842.0);
     }

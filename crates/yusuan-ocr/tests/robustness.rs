@@ -54,7 +54,13 @@ fn an_image_claiming_huge_dimensions_is_refused_before_decoding() {
     let warnings = doc
         .pages
         .first()
-        .map(|p| p.warnings.join("; "))
+        .map(|p| {
+            p.warnings
+                .iter()
+                .map(|w| w.to_line())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
         .unwrap_or_default();
     assert!(
         warnings.contains("ocr failed: page not drawn: pdf refused by a resource limit: page 1 embeds an image of 60000×60000 pixels"),

@@ -111,7 +111,7 @@ fn issue_21_scanned_sample_forms_score_against_their_golden_grids() {
             doc.pages
                 .iter()
                 .flat_map(|p| &p.warnings)
-                .cloned()
+                .map(|w| w.to_line())
                 .collect::<Vec<_>>()
                 .join("; ")
         );
@@ -219,7 +219,7 @@ fn issue_21_turned_scans_are_read_upright() {
             .pages
             .iter()
             .flat_map(|p| &p.warnings)
-            .cloned()
+            .map(|w| w.to_line())
             .collect::<Vec<_>>()
             .join("; ");
         assert!(warnings.contains(says), "turned {quarter}: {warnings}");

@@ -70,7 +70,7 @@ pub fn dump_page(page: &Page) -> String {
         page.image_cover()
     );
     for w in &page.warnings {
-        let _ = writeln!(s, "warning: {w}");
+        let _ = writeln!(s, "warning: {}", w.to_line());
     }
     let _ = writeln!(s, "runs:");
     for run in runs(page) {

@@ -16,7 +16,7 @@ use hayro_interpret::{
     BlendMode, ClipPath, Device, DrawMode, DrawProps, FillRule, Image, ImageDrawProps, Paint,
     SoftMask,
 };
-use yusuan_model::{BBox, Segment};
+use yusuan_model::{BBox, DiagnosticKind, Segment};
 
 use crate::rules::{FillShape, Pt, clip_segment, filled_box, stroked_line};
 use crate::sink::{GlyphEvent, PageSink};
@@ -126,15 +126,16 @@ impl<'s, 'a, S: PageSink> PageDevice<'s, 'a, S> {
             // (WPS 表格 and Excel clip overflowing cells and the print area),
             // but a reader of the numbers should know something was cut.
             let what = if self.keep_clipped { "kept" } else { "dropped" };
-            self.sink.warning(format!(
-                "{} glyphs hidden by a clip path {what}",
-                self.clipped
-            ));
+            self.sink.warning(
+                DiagnosticKind::TextDropped,
+                format!("{} glyphs hidden by a clip path {what}", self.clipped),
+            );
         }
         for (font, n) in self.missing {
-            self.sink.warning(format!(
-                "font {font} has no unicode mapping; {n} glyphs dropped"
-            ));
+            self.sink.warning(
+                DiagnosticKind::TextDropped,
+                format!("font {font} has no unicode mapping; {n} glyphs dropped"),
+            );
         }
     }
 

@@ -8,7 +8,7 @@ use hayro_interpret::kurbo::Rect;
 use hayro_interpret::{
     Context, InterpreterCache, InterpreterSettings, RenderContent, TransformExt, interpret_page,
 };
-use yusuan_model::{Page, SourceDocument, SourceFormat};
+use yusuan_model::{Diagnostic, DiagnosticKind, Loc, Page, SourceDocument, SourceFormat, Stage};
 
 use crate::error::{Error, ErrorKind};
 use crate::hayro_device::{FontNames, PageDevice};
@@ -100,10 +100,10 @@ pub fn read_pdf_with_account(
     let pdf = open_pdf(bytes, &options.limits)?;
     let mut warnings = Vec::new();
     if !has_valid_startxref(bytes) {
-        warnings.push(
-            "cross-reference table missing or broken; objects recovered by scanning the file"
-                .to_owned(),
-        );
+        warnings.push(repair(
+            Loc::default(),
+            "cross-reference table missing or broken; objects recovered by scanning the file",
+        ));
     }
     let meta = pdf.metadata();
     let producer = meta
@@ -144,9 +144,12 @@ pub fn read_pdf_with_account(
                 }
                 None => {
                     account.declared = found;
-                    warnings.push(format!(
-                        "the page tree could not be read; {found} pages were found by scanning \
-                         the file, in the order they appear in it"
+                    warnings.push(repair(
+                        Loc::default(),
+                        format!(
+                            "the page tree could not be read; {found} pages were found by \
+                             scanning the file, in the order they appear in it"
+                        ),
                     ));
                 }
             }
@@ -179,7 +182,7 @@ pub fn read_pdf_with_account(
                 account.missing_unplaced
             ));
         }
-        warnings.push(text);
+        warnings.push(repair(Loc::default(), text));
     }
     let count = usize::try_from(account.declared).unwrap_or(usize::MAX);
     if let Some(wanted) = &options.pages {
@@ -189,9 +192,12 @@ pub fn read_pdf_with_account(
             .map(u32::to_string)
             .collect();
         if !missing.is_empty() {
-            warnings.push(format!(
-                "pages {} requested but the document has {count} pages",
-                missing.join(", ")
+            warnings.push(repair(
+                Loc::default(),
+                format!(
+                    "pages {} requested but the document has {count} pages",
+                    missing.join(", ")
+                ),
             ));
         }
     }
@@ -232,10 +238,13 @@ pub fn read_pdf_with_account(
                 width: start.width,
                 height: start.height,
                 rotation: start.rotation,
-                warnings: vec![format!(
-                    "page {number}: /Contents lists {parts} content streams, more than the \
-                     limit of {}; the page is not read",
-                    options.limits.max_contents_parts
+                warnings: vec![repair(
+                    Loc::page(number),
+                    format!(
+                        "/Contents lists {parts} content streams, more than the limit of {}; \
+                         the page is not read",
+                        options.limits.max_contents_parts
+                    ),
                 )],
                 ..Page::default()
             });
@@ -264,8 +273,9 @@ pub fn read_pdf_with_account(
                     width: start.width,
                     height: start.height,
                     rotation: start.rotation,
-                    warnings: vec![format!(
-                        "page {number}: the pdf interpreter failed on this page; its content is missing"
+                    warnings: vec![repair(
+                        Loc::page(number),
+                        "the pdf interpreter failed on this page; its content is missing",
                     )],
                     ..Page::default()
                 }
@@ -328,9 +338,10 @@ fn interpret_one<'a, S: PageSink>(
     device.finish();
     let n = warned.load(std::sync::atomic::Ordering::Relaxed);
     if n > 0 {
-        sink.warning(format!(
-            "the interpreter reported {n} problems (unloadable fonts or images)"
-        ));
+        sink.warning(
+            DiagnosticKind::ReaderRepair,
+            format!("the interpreter reported {n} problems (unloadable fonts or images)"),
+        );
     }
     sink.end_page();
 }
@@ -441,6 +452,11 @@ pub(crate) fn tree_page_numbers(pdf: &Pdf) -> Vec<u32> {
         Some(walk) if walk.readable.len() == n => walk.readable,
         _ => (1..=u32::try_from(n).unwrap_or(u32::MAX)).collect(),
     }
+}
+
+/// A warning of the reader about something it repaired or could not read.
+fn repair(loc: Loc, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::warning(Stage::Pdf, DiagnosticKind::ReaderRepair, loc, message)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! sink only sees our own types, so a dumper or a test recorder can stand in
 //! for the collector without knowing hayro.
 
-use yusuan_model::{BBox, Glyph, Page, Segment};
+use yusuan_model::{BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Page, Segment, Stage};
 
 use crate::turn::{Direction, sideways, turn_page};
 
@@ -56,7 +56,7 @@ pub(crate) trait PageSink {
     /// bounding box).
     fn image(&mut self, area: f64);
     /// Something on the page needs reporting (lower case, without "page N:").
-    fn warning(&mut self, message: String);
+    fn warning(&mut self, kind: DiagnosticKind, message: String);
     /// The page ended.
     fn end_page(&mut self);
 }
@@ -159,10 +159,19 @@ impl PageSink for PageCollector {
         self.page.image_area += area;
     }
 
-    fn warning(&mut self, message: String) {
-        let line = format!("page {}: {message}", self.page.number);
-        if !self.page.warnings.contains(&line) {
-            self.page.warnings.push(line);
+    fn warning(&mut self, kind: DiagnosticKind, message: String) {
+        if !self
+            .page
+            .warnings
+            .iter()
+            .any(|w| w.kind == kind && w.message == message)
+        {
+            self.page.warnings.push(Diagnostic::warning(
+                Stage::Pdf,
+                kind,
+                Loc::page(self.page.number),
+                message,
+            ));
         }
     }
 
@@ -182,11 +191,15 @@ impl PageSink for PageCollector {
             if self.page.glyphs.is_empty() || self.page.images > 0 {
                 self.page.glyphs.extend(invisible);
                 remove_overprints(&mut self.page.glyphs);
-                self.warning(format!("{n} glyphs of invisible text (an ocr layer?) kept"));
+                self.warning(
+                    DiagnosticKind::TextDropped,
+                    format!("{n} glyphs of invisible text (an ocr layer?) kept"),
+                );
             } else {
-                self.warning(format!(
-                    "{n} invisible glyphs dropped beside the visible text"
-                ));
+                self.warning(
+                    DiagnosticKind::TextDropped,
+                    format!("{n} invisible glyphs dropped beside the visible text"),
+                );
             }
         }
         self.finished = true;
@@ -315,10 +328,12 @@ mod tests {
         c.end_page();
         let page = c.into_page().expect("finished");
         assert_eq!(page.glyphs.len(), 1);
+        let lines: Vec<String> = page.warnings.iter().map(|w| w.to_line()).collect();
         assert_eq!(
-            page.warnings,
-            ["page 3: 1 invisible glyphs dropped beside the visible text"]
+            lines,
+            ["pdf, page 3: 1 invisible glyphs dropped beside the visible text"]
         );
+        assert_eq!(page.warnings[0].kind, DiagnosticKind::TextDropped);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! into the frame in which most of the text is upright, so that layout sees
 //! rows and columns the way it does on any other page.
 
-use yusuan_model::{BBox, Glyph, Orientation, Page, Segment};
+use yusuan_model::{
+    BBox, Diagnostic, DiagnosticKind, Glyph, Loc, Orientation, Page, Segment, Stage,
+};
 
 /// Where a glyph's baseline points on the page (y down).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,13 +140,18 @@ pub(crate) fn turn_page(page: &mut Page, directions: &[Direction], turn: Directi
     if turn.is_vertical() {
         std::mem::swap(&mut page.width, &mut page.height);
     }
-    page.warnings.push(format!(
-        "page {}: most text runs {}; the page is read turned so that it is upright \
+    let message = format!(
+        "most text runs {}; the page is read turned so that it is upright \
          (boxes are in the turned frame, {:.0}x{:.0} pt)",
-        page.number,
         turn.describe(),
         page.width,
         page.height
+    );
+    page.warnings.push(Diagnostic::warning(
+        Stage::Pdf,
+        DiagnosticKind::PageTurned,
+        Loc::page(page.number),
+        message,
     ));
 }
 
@@ -223,7 +230,8 @@ mod tests {
         assert_eq!(s.orientation, Orientation::Horizontal);
         assert!(s.pos > a.y1, "{s:?} below {a:?}");
         assert_eq!((s.start, s.end), (40.0, 200.0));
-        assert!(page.warnings[0].contains("top to bottom"));
+        assert!(page.warnings[0].message.contains("top to bottom"));
+        assert_eq!(page.warnings[0].kind, DiagnosticKind::PageTurned);
     }
 
     #[test]

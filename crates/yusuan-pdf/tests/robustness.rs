@@ -100,7 +100,11 @@ fn damaged_corpus_files_do_not_panic() {
             match result {
                 Ok(doc) => {
                     ok += 1;
-                    if doc.warnings.iter().any(|w| w.contains("cross-reference")) {
+                    if doc
+                        .warnings
+                        .iter()
+                        .any(|w| w.message.contains("cross-reference"))
+                    {
                         repaired += 1;
                     }
                     // A panic inside a page is caught by read_pdf and leaves
@@ -108,7 +112,11 @@ fn damaged_corpus_files_do_not_panic() {
                     failed_pages += doc
                         .pages
                         .iter()
-                        .filter(|p| p.warnings.iter().any(|w| w.contains("interpreter failed")))
+                        .filter(|p| {
+                            p.warnings
+                                .iter()
+                                .any(|w| w.message.contains("interpreter failed"))
+                        })
                         .count();
                 }
                 Err(e) => {
@@ -258,14 +266,14 @@ fn tiny_hand_made_pdf() {
     assert!(
         p1.warnings
             .iter()
-            .any(|w| w.contains("1 glyphs hidden by a clip path dropped")),
+            .any(|w| w.message.contains("1 glyphs hidden by a clip path dropped")),
         "{:?}",
         p1.warnings
     );
     assert!(
         p1.warnings
             .iter()
-            .any(|w| w.contains("1 invisible glyphs dropped")),
+            .any(|w| w.message.contains("1 invisible glyphs dropped")),
         "{:?}",
         p1.warnings
     );
@@ -321,9 +329,10 @@ fn tiny_hand_made_pdf() {
         p3.glyphs.is_empty(),
         "no wrong characters for unmapped glyphs"
     );
+    let lines: Vec<String> = p3.warnings.iter().map(|w| w.to_line()).collect();
     assert_eq!(
-        p3.warnings,
-        ["page 3: font Courier has no unicode mapping; 2 glyphs dropped"]
+        lines,
+        ["pdf, page 3: font Courier has no unicode mapping; 2 glyphs dropped"]
     );
 }
 
@@ -336,9 +345,10 @@ fn selected_pages_only() {
     let doc = read_pdf(&tiny_pdf(), &options).expect("reads");
     assert_eq!(doc.pages.len(), 1);
     assert_eq!(doc.pages[0].number, 2);
+    let lines: Vec<String> = doc.warnings.iter().map(|w| w.to_line()).collect();
     assert_eq!(
-        doc.warnings,
-        ["pages 7 requested but the document has 3 pages"]
+        lines,
+        ["pdf: pages 7 requested but the document has 3 pages"]
     );
 }
 
@@ -352,11 +362,10 @@ fn broken_xref_is_repaired_and_announced() {
     bytes.extend_from_slice(tail.as_bytes());
     let doc = read_guarded(bytes, "bad startxref").expect("repaired");
     assert_eq!(doc.pages.len(), 3);
-    assert!(
-        doc.warnings
-            .iter()
-            .any(|w| w.contains("cross-reference table missing or broken"))
-    );
+    assert!(doc.warnings.iter().any(|w| {
+        w.message
+            .contains("cross-reference table missing or broken")
+    }));
     let text: String = doc.pages[0]
         .glyphs
         .iter()
@@ -447,11 +456,13 @@ fn issue_15_lost_pages_are_accounted_for() {
     let warning = doc
         .warnings
         .iter()
-        .find(|w| w.contains("declares 4 pages but 2 could be read"))
+        .find(|w| w.message.contains("declares 4 pages but 2 could be read"))
         .unwrap_or_else(|| panic!("{:?}", doc.warnings));
-    assert!(warning.contains("missing: page 2"), "{warning}");
+    assert!(warning.message.contains("missing: page 2"), "{warning}");
     assert!(
-        warning.contains("1 more missing pages cannot be placed"),
+        warning
+            .message
+            .contains("1 more missing pages cannot be placed"),
         "{warning}"
     );
 
@@ -483,7 +494,9 @@ fn issue_16_contents_arrays_are_bounded() {
     let page = &doc.pages[0];
     assert!(page.glyphs.is_empty());
     assert!(
-        page.warnings[0].contains("/Contents lists 200000 content streams"),
+        page.warnings[0]
+            .message
+            .contains("/Contents lists 200000 content streams"),
         "{:?}",
         page.warnings
     );

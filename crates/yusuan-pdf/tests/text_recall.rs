@@ -158,7 +158,7 @@ fn cjk_and_digits_match_pdftotext() {
                 !page
                     .warnings
                     .iter()
-                    .any(|w| w.contains("interpreter failed")),
+                    .any(|w| w.message.contains("interpreter failed")),
                 "{} page {}: {:?}",
                 pdf.name,
                 page.number,

@@ -45,7 +45,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use yusuan_model::{Document, Source, SourceDocument, Stage, StageError, page_list};
+use yusuan_model::{
+    Diagnostic, DiagnosticKind, Document, Loc, Source, SourceDocument, Stage, StageError, page_list,
+};
 
 pub use crate::detect::{Kind, READABLE, describe_start, not_readable_reason, sha256_hex, sniff};
 pub use crate::ocr::{OcrMode, ocr_dir};
@@ -240,19 +242,28 @@ pub fn process_with(
             // per-page warning is written here, from that state.
             for page in &mut source_doc.pages {
                 if page.images > 0 && !page.has_text() && !account.failed.contains(&page.number) {
-                    let n = page.number;
-                    page.warnings.push(format!("page {n}: {NO_TEXT_LAYER}"));
+                    page.warnings.push(Diagnostic::warning(
+                        Stage::Pdf,
+                        DiagnosticKind::NoTextLayer,
+                        Loc::page(page.number),
+                        NO_TEXT_LAYER,
+                    ));
                 }
             }
             coverage.pages_read = u32::try_from(source_doc.pages.len())
                 .unwrap_or(u32::MAX)
                 .saturating_sub(u32::try_from(account.failed.len()).unwrap_or(u32::MAX));
             if !coverage.no_text_pages.is_empty() {
-                coverage_warnings.push(format!(
-                    "no text layer on {} of {} (images only: scanned pages or charts); \
+                coverage_warnings.push(Diagnostic::warning(
+                    Stage::Pdf,
+                    DiagnosticKind::NoTextLayer,
+                    Loc::default(),
+                    format!(
+                        "no text layer on {} of {} (images only: scanned pages or charts); \
                      their content is not read",
-                    pages_named(&coverage.no_text_pages),
-                    account.declared
+                        pages_named(&coverage.no_text_pages),
+                        account.declared
+                    ),
                 ));
             }
             source_doc
@@ -271,11 +282,14 @@ pub fn process_with(
         ocr_pages,
     };
     let mut doc = Document::new(source);
-    doc.warnings.extend(coverage_warnings);
-    doc.warnings.extend(source_doc.warnings.iter().cloned());
-    for page in &source_doc.pages {
-        doc.warnings.extend(page.warnings.iter().cloned());
-    }
+    // The readers' diagnostics become the Document's warning lines; the
+    // JSON keeps lines ("pdf, page 3: font F1 has no unicode mapping …").
+    let lines = coverage_warnings
+        .iter()
+        .chain(&source_doc.warnings)
+        .chain(source_doc.pages.iter().flat_map(|p| &p.warnings))
+        .map(Diagnostic::to_line);
+    doc.warnings.extend(lines);
     let layout = probe.run(options, Stage::Layout, || {
         yusuan_layout::reconstruct(&source_doc, &yusuan_layout::LayoutOptions::default())
     });

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use yusuan_model::{Page, SourceDocument, Stage, StageError, Table};
+use yusuan_model::{
+    Diagnostic, DiagnosticKind, Loc, Page, SourceDocument, Stage, StageError, Table,
+};
 use yusuan_ocr::{EngineFiles, OcrEngine, OcrOptions};
 
 /// When scanned pages are read by OCR (the CLI's `--ocr`).
@@ -110,7 +112,12 @@ pub(crate) fn read_scanned(
         }
         Err(why) => {
             for page in doc.pages.iter_mut().filter(|p| p.is_scanned()) {
-                page.warnings.push(format!("page {}: {why}", page.number));
+                page.warnings.push(Diagnostic::warning(
+                    Stage::Pdf,
+                    DiagnosticKind::Ocr,
+                    Loc::page(page.number),
+                    why.clone(),
+                ));
             }
             return Ok(Vec::new());
         }

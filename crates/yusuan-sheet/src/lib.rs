@@ -74,7 +74,7 @@ mod xml;
 
 pub use error::{Error, ErrorKind};
 
-use yusuan_model::{Block, SourceDocument, SourceFormat};
+use yusuan_model::{Block, Diagnostic, DiagnosticKind, Loc, SourceDocument, SourceFormat, Stage};
 
 /// Default cap on one part's uncompressed size (and on the `.xls` workbook
 /// stream): 128 MiB, as for the Word reader's main part. Budget workbooks
@@ -184,6 +184,18 @@ pub fn read_sheet(bytes: &[u8], options: &SheetOptions) -> Result<SourceDocument
         title: book.title,
         pages: Vec::new(),
         blocks,
-        warnings,
+        // What the workbook reader skipped (hidden sheets, missing parts):
+        // typed at the reader's boundary.
+        warnings: warnings
+            .into_iter()
+            .map(|m| {
+                Diagnostic::warning(
+                    Stage::Sheet,
+                    DiagnosticKind::ReaderRepair,
+                    Loc::default(),
+                    m,
+                )
+            })
+            .collect(),
     })
 }
