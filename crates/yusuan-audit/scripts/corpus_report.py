@@ -96,11 +96,13 @@ def main():
 
     w = []
     w.append("# Audit findings on the corpus\n")
-    w.append("Every finding `yusuan-audit` gives on the 44 PDFs of `../shared/corpus/pdf`, run through the "
-             "whole pipeline (yusuan-pdf → yusuan-layout → yusuan-records → yusuan-audit) by "
+    w.append("Every finding `yusuan-audit` gives on the 44 PDFs of `../shared/corpus/pdf` and the 2 "
+             "workbooks of `../shared/corpus/xlsx`, run through the pipeline the CLI runs "
+             "(`yusuan-pipeline`, OCR off: read → layout → records → claims → audit) by "
              "`cargo test -p yusuan-audit --test corpus` and written here by "
              "`crates/yusuan-audit/scripts/corpus_report.py`. Each **error** was looked at on the rendered "
-             "page (`pdftoppm -r 80 -f N -l N -png FILE`); its line says what was seen. Warnings and info "
+             "page (`pdftoppm -r 80 -f N -l N -png FILE`), or for a workbook in its cells (xlrd); its line "
+             "says what was seen. Warnings and info "
              "were not verified one by one: a warning means the identity failed but the audit cannot be "
              "sure the parts it read are all the parts (or the rule is a convention, not arithmetic); info "
              "marks differences within the printed rounding and standard tables not found. The text rules "
@@ -111,7 +113,8 @@ def main():
     with_errors = sum(1 for d in docs.values() if any(f["severity"] == "error" for f in d["findings"]))
     w.append(f"**{ndocs} documents ({nread} read); findings: {totals['error']} errors, "
              f"{totals['warning']} warnings, {totals['info']} info. All {totals['error']} errors (in "
-             f"{with_errors} documents) were checked on the rendered pages and are inconsistencies printed "
+             f"{with_errors} documents) were checked on the rendered pages (workbooks: in their cells) and are "
+             f"inconsistencies printed "
              f"in the documents; no false error is known.**\n")
     w.append("## Findings by rule\n")
     w.append("| rule | error | warning | info |")

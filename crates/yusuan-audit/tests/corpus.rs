@@ -1,4 +1,4 @@
-//! The audit over the real corpus (`../shared/corpus/pdf`): every finding of
+//! The audit over the real corpus (`../shared/corpus/pdf` and the workbooks of `xlsx/`): every finding of
 //! every document, written to `target/audit-corpus.txt` (readable) and
 //! `target/audit-corpus.jsonl` (one Finding per line with its file name and
 //! page count, for `scripts/corpus_report.py`, which writes
@@ -40,9 +40,17 @@ fn corpus_findings() -> Result<(), String> {
         return Ok(());
     };
     let only = std::env::var("AUDIT_CORPUS_ONLY").unwrap_or_default();
+    // The PDFs and the workbooks beside them (../shared/corpus/xlsx).
+    let workbooks = std::fs::read_dir(dir.with_file_name("xlsx"))
+        .into_iter()
+        .flatten();
     let mut files: Vec<PathBuf> = entries
+        .chain(workbooks)
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| ["pdf", "xlsx", "xls", "ods"].iter().any(|e| x == *e))
+        })
         .filter(|p| p.to_string_lossy().contains(&only))
         .collect();
     files.sort();
