@@ -226,11 +226,7 @@ pub(crate) fn finding(
         column: place.column.clone(),
         bbox: place.bbox,
         table_title: place.table_title.clone(),
-        // A rule of percentages or points says so; sums are in the
-        // place's money unit.
-        unit: crate::rules::figure_unit(rule)
-            .map(str::to_owned)
-            .or_else(|| place.unit.clone()),
+        unit: place.unit.clone(),
         within_rounding: false,
     }
 }

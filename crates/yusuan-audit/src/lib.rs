@@ -252,6 +252,11 @@ pub fn audit(doc: &Document, options: &AuditOptions) -> Vec<Finding> {
 /// Fills what a finding's table says about it when the rule did not: the
 /// table's title and unit, and the box of its cell (or row).
 fn locate_finding(views: &[view::View<'_>], f: &mut Finding) {
+    // The rules of percentages and points say so, whatever money unit
+    // their place carries.
+    if let Some(u) = rules::figure_unit(&f.rule) {
+        f.unit = Some(u.to_owned());
+    }
     let Some(view) = f
         .table
         .as_ref()
@@ -263,15 +268,12 @@ fn locate_finding(views: &[view::View<'_>], f: &mut Finding) {
     if f.table_title.is_none() {
         f.table_title.clone_from(&table.title);
     }
-    // The unit of expected/actual: a percentage or points for the rules
-    // that check them, else the column's (or table's) money unit; none for
-    // a finding without figures (a text rule about a title).
-    if f.unit.is_none() {
-        f.unit = match (rules::figure_unit(&f.rule), f.col) {
-            (Some(u), _) => Some(u.to_owned()),
-            _ if f.expected.is_none() && f.actual.is_none() => None,
-            (None, Some(c)) => table.unit_of_column(c).map(str::to_owned),
-            (None, None) => table.unit.clone(),
+    // Else the unit of expected/actual is the column's (or table's) money
+    // unit; none for a finding without figures (a text rule about a title).
+    if f.unit.is_none() && (f.expected.is_some() || f.actual.is_some()) {
+        f.unit = match f.col {
+            Some(c) => table.unit_of_column(c).map(str::to_owned),
+            None => table.unit.clone(),
         };
     }
     if f.bbox.is_none()
