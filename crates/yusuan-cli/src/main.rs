@@ -151,6 +151,17 @@ fn exit_code(failed: usize) -> ExitCode {
 
 /// Whether an error is a closed stdout (`yusuan ... | head`): the reader
 /// has what it wanted, so the run ends quietly.
+/// Ends a command that prints to stdout: closes the progress line and gives
+/// the exit code; a reader that closed the pipe (`| head`) is no failure.
+fn finish_printing(reporter: Reporter, result: anyhow::Result<()>) -> Result<ExitCode, Failure> {
+    let counts = reporter.finish();
+    match result {
+        Ok(()) => Ok(exit_code(counts.failed)),
+        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
+        Err(e) => Err(Failure::Fatal(e)),
+    }
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -243,12 +254,7 @@ fn run_extract(args: ExtractArgs) -> Result<ExitCode, Failure> {
         Ok(())
     });
     let finished = result.and_then(|()| sink.finish(state.as_mut()));
-    let counts = reporter.finish();
-    match finished {
-        Ok(()) => Ok(exit_code(counts.failed)),
-        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
-        Err(e) => Err(Failure::Fatal(e)),
-    }
+    finish_printing(reporter, finished)
 }
 
 /// `extract --format parquet -o DIR` (or `csv -o DIR/`): the record tables
@@ -368,12 +374,7 @@ fn run_audit(args: AuditArgs) -> Result<ExitCode, Failure> {
         out.flush()?;
         Ok(())
     });
-    let counts = reporter.finish();
-    match result {
-        Ok(()) => Ok(exit_code(counts.failed)),
-        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
-        Err(e) => Err(Failure::Fatal(e)),
-    }
+    finish_printing(reporter, result)
 }
 
 fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
@@ -418,12 +419,7 @@ fn run_tables(args: TablesArgs) -> Result<ExitCode, Failure> {
         out.flush()?;
         Ok(())
     });
-    let counts = reporter.finish();
-    match result {
-        Ok(()) => Ok(exit_code(counts.failed)),
-        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
-        Err(e) => Err(Failure::Fatal(e)),
-    }
+    finish_printing(reporter, result)
 }
 
 fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
@@ -469,12 +465,7 @@ fn run_claims(args: ClaimsArgs) -> Result<ExitCode, Failure> {
         out.flush()?;
         Ok(())
     });
-    let counts = reporter.finish();
-    match result {
-        Ok(()) => Ok(exit_code(counts.failed)),
-        Err(e) if is_broken_pipe(&e) => Ok(exit_code(counts.failed)),
-        Err(e) => Err(Failure::Fatal(e)),
-    }
+    finish_printing(reporter, result)
 }
 
 fn run_report(args: ReportArgs) -> Result<ExitCode, Failure> {
