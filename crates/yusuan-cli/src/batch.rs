@@ -28,8 +28,8 @@ use yusuan_model::{Document, ErrorRecord, Stage};
 use crate::input::{Input, Origin, not_readable_reason, sha256_hex, sniff};
 use crate::pipeline::{Probe, Processed, process_with, stage_name};
 use crate::state::{Place, Prior};
+use crate::worker::timed_out_message;
 use crate::worker::{Health, Worker, read_error};
-use crate::worker::{timed_out_message, with_ocr_allowance};
 use yusuan_pipeline::Coverage;
 
 /// Where documents run.
@@ -356,17 +356,8 @@ fn run_isolated(
         return failed(Stage::Input, format!("cannot start a thread: {e}"), None);
     }
     // The limit grows by the OCR allowance once the document says how many
-    // pages it reads by OCR; wait again while the grown limit is ahead.
-    let mut received = rx.recv_timeout(timeout);
-    let mut limit = timeout;
-    while matches!(received, Err(mpsc::RecvTimeoutError::Timeout)) {
-        limit = with_ocr_allowance(timeout, probe.ocr_planned());
-        let left = limit.saturating_sub(start.elapsed());
-        if left.is_zero() {
-            break;
-        }
-        received = rx.recv_timeout(left);
-    }
+    // pages it reads by OCR.
+    let (received, limit) = yusuan_pipeline::recv_within(&rx, timeout, start, &probe);
     match received {
         Ok(Ok(Ok(Processed { doc, coverage }))) => Outcome::Done {
             doc: Box::new(doc),

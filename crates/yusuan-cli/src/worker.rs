@@ -376,7 +376,7 @@ impl Worker {
             match self.events.recv_timeout(left) {
                 Ok(Event::Message(m)) => match *m {
                     Message::Stage(s) => stage = s,
-                    Message::Ocr(pages) => limit = with_ocr_allowance(timeout, pages),
+                    Message::Ocr(pages) => limit = yusuan_pipeline::time_limit(timeout, pages),
                     Message::Done { processed, timings } => {
                         let Processed { doc, coverage } = *processed;
                         return (
@@ -557,11 +557,6 @@ pub(crate) fn default_max_memory(jobs: usize) -> u64 {
         .map_or(8 * 1024 * MIB, |kib| kib.saturating_mul(1024));
     let jobs = u64::try_from(jobs.max(1)).unwrap_or(1);
     (total / 2 / jobs).clamp(512 * MIB, 8 * 1024 * MIB)
-}
-
-/// The time limit of a document that reads `pages` pages by OCR.
-pub(crate) fn with_ocr_allowance(timeout: Duration, pages: u32) -> Duration {
-    timeout.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(pages))
 }
 
 /// "timed out after 120 s", or with the OCR allowance "timed out after

@@ -77,6 +77,35 @@ pub type OcrHook = Arc<dyn Fn(u32) + Send + Sync>;
 /// text documents would otherwise fail every long scanned volume.
 pub const OCR_PAGE_ALLOWANCE: Duration = Duration::from_secs(10);
 
+/// The time limit of a document that reads `ocr_pages` pages by OCR.
+pub fn time_limit(timeout: Duration, ocr_pages: u32) -> Duration {
+    timeout.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(ocr_pages))
+}
+
+/// Waits for a document thread's result on `rx`: `timeout` first, then, if
+/// the document said (through `probe`) it reads pages by OCR, until
+/// [`time_limit`] after `start`; returns the result and the limit that
+/// applied.
+pub fn recv_within<T>(
+    rx: &std::sync::mpsc::Receiver<T>,
+    timeout: Duration,
+    start: Instant,
+    probe: &Probe,
+) -> (Result<T, std::sync::mpsc::RecvTimeoutError>, Duration) {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut limit = timeout;
+    let mut received = rx.recv_timeout(timeout);
+    while matches!(received, Err(RecvTimeoutError::Timeout)) {
+        limit = time_limit(timeout, probe.ocr_planned());
+        let left = limit.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        received = rx.recv_timeout(left);
+    }
+    (received, limit)
+}
+
 /// Options of the pipeline.
 #[derive(Clone, Default)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use yusuan_export::{Export, ExportOptions, export_document, export_error};
 use yusuan_model::{Document, ErrorRecord, Stage};
-use yusuan_pipeline::{OCR_PAGE_ALLOWANCE, PipelineOptions, Probe, process_with, sha256_hex};
+use yusuan_pipeline::{PipelineOptions, Probe, process_with, sha256_hex};
 
 /// Stack of a document thread: parsers of nested PDF objects and XML
 /// recurse (as in the CLI).
@@ -117,16 +117,7 @@ pub(crate) fn run_one(input: Input, timeout: Option<Duration>) -> Outcome {
     let start = std::time::Instant::now();
     let received = match timeout {
         Some(t) => {
-            let mut got = rx.recv_timeout(t);
-            while matches!(got, Err(mpsc::RecvTimeoutError::Timeout)) {
-                let limit =
-                    t.saturating_add(OCR_PAGE_ALLOWANCE.saturating_mul(probe.ocr_planned()));
-                let left = limit.saturating_sub(start.elapsed());
-                if left.is_zero() {
-                    break;
-                }
-                got = rx.recv_timeout(left);
-            }
+            let (got, _) = yusuan_pipeline::recv_within(&rx, t, start, &probe);
             got.map_err(|e| match e {
                 mpsc::RecvTimeoutError::Timeout => true,
                 mpsc::RecvTimeoutError::Disconnected => false,
